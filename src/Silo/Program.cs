@@ -1,5 +1,21 @@
+using MotCua.Api;
+using MotCua.Grains;
+using MotCua.Silo.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+{
+    builder.WebHost.UseUrls("http://localhost:5080");
+}
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
+builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
+builder.Services.AddMotCuaGrains(builder.Configuration);
+builder.Services.AddMotCuaApi(builder.Configuration);
+
 var app = builder.Build();
+app.UseMotCuaApi();
 app.Run();
 
+/// <summary>The silo host; public for WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using MotCua.Api.Auth;
+using MotCua.Api.Idempotency;
+using MotCua.Api.Problems;
+using MotCua.Api.Validation;
+using MotCua.Grains.Interfaces.Payments;
+
+namespace MotCua.Api.Endpoints;
+
+public static class PaymentEndpoints
+{
+    /// <summary>The methods this build can take end to end; the others are refused with a field error, not faked.</summary>
+    public static readonly IReadOnlyList<string> AvailableMethods = [PaymentMethods.Cash];
+
+    public static IEndpointRouteBuilder MapPaymentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/payments").WithTags("Payments").AddEndpointFilter<DomainExceptionFilter>();
+        group.MapPost("/", CreateAsync).RequireAuthorization(RolePolicies.Portal).WithMetadata(new RequiresIdempotencyKey())
+            .WithName("CreatePayment");
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(RolePolicies.PaymentReaders).WithName("GetPayment");
+        group.MapGet("/by-reference/{reference}", GetByReferenceAsync).RequireAuthorization(RolePolicies.Agent)
+            .WithName("GetPaymentByReference");
+        return app;
+    }
+
+    private static async Task<Results<Created<PaymentView>, ValidationProblem>> CreateAsync(
+        [FromBody] CreatePaymentRequest body, HttpContext http, IGrainFactory grains)
+    {
+        var v = new Validator();
+        if (string.IsNullOrEmpty(body.DossierCode) || !Validator.IsDossierCode(body.DossierCode))
+        {
+            v.Add("dossierCode", "must be a dossier code {unit}-{yyMMdd}-{nnnn}.");
+        }
+
+        if (body.Method is not null && PaymentMethods.All.Contains(body.Method) && !AvailableMethods.Contains(body.Method))
+        {
+            v.Add("method", $"'{body.Method}' payments are not available in this build yet; available: {string.Join(", ", AvailableMethods)}.");
+        }
+        else
+        {
+            v.OneOf("method", body.Method, PaymentMethods.All);
+        }
+
+        if (!v.IsValid)
+        {
+            return ApiProblems.Validation(v.Errors);
+        }
+
+        var operationId = IdempotencyMiddleware.OperationId(http);
+        var paymentId = PaymentIds.FromOperation(operationId);
+        var view = await grains.GetGrain<IPaymentGrain>(paymentId)
+            .CreateAsync(new CreatePayment(operationId, http.User.ToActor(), body.DossierCode!, body.Method!));
+        return TypedResults.Created($"/v1/payments/{paymentId}", view);
+    }
+
+    private static async Task<Results<Ok<PaymentView>, ValidationProblem>> GetAsync(string id, IGrainFactory grains)
+    {
+        if (!PaymentIds.IsPaymentId(id))
+        {
+            return ApiProblems.Validation(new Dictionary<string, string[]> { ["id"] = ["must be a payment id (pay_ and 20 characters)."] });
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IPaymentGrain>(id).GetAsync());
+    }
+
+    private static async Task<Results<Ok<CollectionTerms>, ValidationProblem, NotFound<ProblemDetails>>> GetByReferenceAsync(
+        string reference, IGrainFactory grains)
+    {
+        var normalized = reference.Trim().ToUpperInvariant();
+        if (!PaymentIds.IsReference(normalized))
+        {
+            return ApiProblems.Validation(new Dictionary<string, string[]>
+            {
+                ["reference"] = [$"must be the {PaymentIds.ReferenceLength}-character payment reference."],
+            });
+        }
+
+        var paymentId = await grains.GetGrain<IPaymentReferenceGrain>(normalized).GetPaymentIdAsync();
+        if (paymentId is null)
+        {
+            return ApiProblems.NotFound("Payment reference", normalized);
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IPaymentGrain>(paymentId).GetCollectionTermsAsync());
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.OpenApi;
+using MotCua.Api.Auth;
+using MotCua.Api.Endpoints;
+using MotCua.Api.Idempotency;
+using MotCua.Api.Problems;
+
+namespace MotCua.Api;
+
+/// <summary>The HTTP front end, hosted in a silo or alone as an Orleans client.</summary>
+public static class MotCuaApi
+{
+    public static IServiceCollection AddMotCuaApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<ApiKeyOptions>(configuration.GetSection(ApiKeyOptions.Section));
+        services.AddSingleton<ApiKeyStore>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
+        services.AddOpenApi("v1", options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "MotCua API",
+                    Version = "v1",
+                    Description = "Dossiers and the fees paid for them. Authorization: Bearer <api key>. "
+                        + "POSTs that create or move something take an Idempotency-Key header (1–255 printable ASCII characters): "
+                        + "a replay returns the first answer (header Idempotent-Replayed: true); the same key with another body is 422 "
+                        + "idempotency_key_reused; while the first runs, 409 idempotency_key_in_use. Errors are application/problem+json "
+                        + "with a stable 'code'.",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "An API key: dev-portal, dev-officer-SXD, dev-agent-vnpost-HN0001 or dev-operator in Development.",
+                };
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    public static WebApplication UseMotCuaApi(this WebApplication app)
+    {
+        // Resolve the key store now: a misconfiguration (development keys outside Development) stops the start.
+        _ = app.Services.GetRequiredService<ApiKeyStore>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async context =>
+        {
+            var response = context.HttpContext.Response;
+            if (response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
+            {
+                var (code, title) = response.StatusCode switch
+                {
+                    StatusCodes.Status404NotFound => ("not_found", "Not found"),
+                    StatusCodes.Status405MethodNotAllowed => ("method_not_allowed", "Method not allowed"),
+                    StatusCodes.Status415UnsupportedMediaType => ("unsupported_media_type", "Unsupported media type"),
+                    _ => ("http_error", "Error"),
+                };
+                await ApiProblems.WriteAsync(context.HttpContext, response.StatusCode, code, title,
+                    $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path} answered {response.StatusCode}.");
+            }
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
+            .AllowAnonymous();
+        app.MapProcedureEndpoints();
+        app.MapDossierEndpoints();
+        app.MapPaymentEndpoints();
+        app.MapChannelEndpoints();
+        return app;
+    }
+}

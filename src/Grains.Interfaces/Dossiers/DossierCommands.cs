@@ -1,0 +1,74 @@
+using MotCua.Grains.Interfaces.Common;
+
+namespace MotCua.Grains.Interfaces.Dossiers;
+
+/// <summary>The citizen who files a dossier.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.applicant")]
+public sealed record Applicant(
+    [property: Id(0)] string CitizenId,
+    [property: Id(1)] string FullName);
+
+/// <summary>File a new dossier. <see cref="OperationId"/> makes a retried filing land once.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.file-dossier")]
+public sealed record FileDossier(
+    [property: Id(0)] string OperationId,
+    [property: Id(1)] Actor Actor,
+    [property: Id(2)] string ProcedureCode,
+    [property: Id(3)] string AgencyCode,
+    [property: Id(4)] string ReceivingCentre,
+    [property: Id(5)] Applicant Applicant);
+
+/// <summary>An officer's or portal's action on a dossier, with the reason where one is required.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.dossier-action")]
+public sealed record DossierActionCommand(
+    [property: Id(0)] string OperationId,
+    [property: Id(1)] Actor Actor,
+    [property: Id(2)] string? Reason = null);
+
+/// <summary>A fee (phí) or a charge (lệ phí) asked of the applicant.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.fee-item-request")]
+public sealed record FeeItemRequest(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string Name,
+    [property: Id(2)] long Amount);
+
+/// <summary>An officer asks the applicant to pay fee items.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.request-payment")]
+public sealed record RequestPaymentCommand(
+    [property: Id(0)] string OperationId,
+    [property: Id(1)] Actor Actor,
+    [property: Id(2)] IReadOnlyList<FeeItemRequest> Items);
+
+/// <summary>A payment asks the dossier for what it must collect, and is listed on the dossier.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.register-payment")]
+public sealed record RegisterPayment(
+    [property: Id(0)] string PaymentId,
+    [property: Id(1)] string Method,
+    [property: Id(2)] DateTimeOffset At);
+
+/// <summary>What a payment must collect for a dossier: the unpaid fee items and their sum.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.payment-terms")]
+public sealed record PaymentTerms(
+    [property: Id(0)] string DossierCode,
+    [property: Id(1)] long Amount,
+    [property: Id(2)] IReadOnlyList<int> FeeItemIds,
+    [property: Id(3)] string AgencyCode,
+    [property: Id(4)] string ApplicantName,
+    [property: Id(5)] string ProcedureCode);
+
+/// <summary>A payment of the dossier succeeded; the dossier marks its fee items paid.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.record-payment-succeeded")]
+public sealed record RecordPaymentSucceeded(
+    [property: Id(0)] string PaymentId,
+    [property: Id(1)] long Amount,
+    [property: Id(2)] IReadOnlyList<int> FeeItemIds,
+    [property: Id(3)] DateTimeOffset At);
+
+/// <summary>How the dossier took a succeeded payment.</summary>
+public enum PaymentRecordOutcome
+{
+    /// <summary>The payment paid its fee items.</summary>
+    Applied = 0,
+    /// <summary>Another payment had already paid these fee items: this one must be refunded.</summary>
+    Duplicate = 1,
+}

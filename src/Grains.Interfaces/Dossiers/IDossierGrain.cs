@@ -1,0 +1,52 @@
+using MotCua.Grains.Interfaces.Common;
+
+namespace MotCua.Grains.Interfaces.Dossiers;
+
+/// <summary>
+/// One administrative dossier, keyed by its code (<c>{unit}-{yyMMdd}-{nnnn}</c>). Every command carries an
+/// operation id; a command already applied returns the current view instead of applying twice.
+/// </summary>
+public interface IDossierGrain : IGrainWithStringKey
+{
+    /// <summary>Files the dossier (status submitted).</summary>
+    Task<DossierView> FileAsync(FileDossier command);
+
+    /// <summary>The dossier as it is now; <see cref="DomainErrorKind.NotFound"/> if never filed.</summary>
+    Task<DossierView> GetAsync();
+
+    /// <summary>An officer accepts the dossier (1→2) and the due date is set from the procedure's working days.</summary>
+    Task<DossierView> AcceptAsync(DossierActionCommand command);
+
+    /// <summary>An officer refuses the dossier (1→3); a reason is required.</summary>
+    Task<DossierView> RefuseAsync(DossierActionCommand command);
+
+    /// <summary>An officer starts processing (2→4).</summary>
+    Task<DossierView> ProcessAsync(DossierActionCommand command);
+
+    /// <summary>An officer asks for a supplement (2/4→5); a reason is required.</summary>
+    Task<DossierView> RequestSupplementAsync(DossierActionCommand command);
+
+    /// <summary>The applicant supplies the supplement (5→4).</summary>
+    Task<DossierView> SupplementAsync(DossierActionCommand command);
+
+    /// <summary>An officer asks for fees or charges (2/4→6).</summary>
+    Task<DossierView> RequestPaymentAsync(RequestPaymentCommand command);
+
+    /// <summary>The applicant withdraws an open dossier (→7).</summary>
+    Task<DossierView> WithdrawAsync(DossierActionCommand command);
+
+    /// <summary>An officer stops processing (4→8); a reason is required.</summary>
+    Task<DossierView> StopAsync(DossierActionCommand command);
+
+    /// <summary>An officer marks the result ready (4→9); every fee must be paid.</summary>
+    Task<DossierView> CompleteAsync(DossierActionCommand command);
+
+    /// <summary>An officer returns the result to the applicant (9→10).</summary>
+    Task<DossierView> ReturnAsync(DossierActionCommand command);
+
+    /// <summary>A payment is being created for the dossier's unpaid fee items; idempotent by payment id.</summary>
+    Task<PaymentTerms> RegisterPaymentAsync(RegisterPayment command);
+
+    /// <summary>A payment of this dossier succeeded; idempotent by payment id.</summary>
+    Task<PaymentRecordOutcome> RecordPaymentSucceededAsync(RecordPaymentSucceeded command);
+}

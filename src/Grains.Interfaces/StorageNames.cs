@@ -1,0 +1,22 @@
+namespace MotCua.Grains.Interfaces;
+
+/// <summary>Names shared by the grains and the silo's configuration.</summary>
+public static class StorageNames
+{
+    /// <summary>The grain storage provider every MotCua grain writes to.</summary>
+    public const string Default = "motcua";
+}
+
+/// <summary>
+/// One state name per state type. ADO.NET storage keys a row by grain id and state name only, so two grain
+/// classes sharing a key must never share a state name.
+/// </summary>
+public static class StateNames
+{
+    public const string Dossier = "dossier-v1";
+    public const string DossierCounter = "dossier-counter-v1";
+    public const string Payment = "payment-v1";
+    public const string PaymentReference = "payment-reference-v1";
+    public const string Channel = "channel-v1";
+    public const string Idempotency = "idempotency-v1";
+}

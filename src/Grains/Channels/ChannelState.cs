@@ -1,0 +1,31 @@
+namespace MotCua.Grains.Channels;
+
+/// <summary>The persisted state of one payment channel.</summary>
+[GenerateSerializer, Alias("motcua.channel-state")]
+public sealed class ChannelState
+{
+    [Id(0)] public bool Initialized { get; set; }
+    [Id(1)] public long FloatLimit { get; set; }
+    /// <summary>Cash the agent holds for MotCua and has not yet remitted.</summary>
+    [Id(2)] public long Position { get; set; }
+    [Id(3)] public int WindowNumber { get; set; }
+    [Id(4)] public DateTimeOffset WindowOpenedAt { get; set; }
+    [Id(5)] public int WindowCount { get; set; }
+    [Id(6)] public long WindowTotal { get; set; }
+    /// <summary>Collections by operation id; <see cref="CollectionState.Confirmed"/> is false while the payment is being told.</summary>
+    [Id(7)] public Dictionary<string, CollectionState> Collections { get; set; } = new(StringComparer.Ordinal);
+}
+
+[GenerateSerializer, Alias("motcua.channel-collection")]
+public sealed class CollectionState
+{
+    [Id(0)] public string Reference { get; set; } = "";
+    [Id(1)] public string PaymentId { get; set; } = "";
+    [Id(2)] public string DossierCode { get; set; } = "";
+    [Id(3)] public long Amount { get; set; }
+    [Id(4)] public string ReceiptNumber { get; set; } = "";
+    [Id(5)] public DateTimeOffset At { get; set; }
+    [Id(6)] public bool Confirmed { get; set; }
+    [Id(7)] public string PaymentStatus { get; set; } = "";
+    [Id(8)] public int WindowNumber { get; set; }
+}

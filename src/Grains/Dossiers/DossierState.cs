@@ -1,0 +1,58 @@
+using MotCua.Grains.Interfaces.Common;
+using MotCua.Grains.Interfaces.Dossiers;
+
+namespace MotCua.Grains.Dossiers;
+
+/// <summary>The persisted state of one dossier, with its events (history) recorded in the same write.</summary>
+[GenerateSerializer, Alias("motcua.dossier-state")]
+public sealed class DossierState
+{
+    [Id(0)] public string? Code { get; set; }
+    [Id(1)] public DossierStatus Status { get; set; }
+    [Id(2)] public string ProcedureCode { get; set; } = "";
+    [Id(3)] public Applicant Applicant { get; set; } = new("", "");
+    [Id(4)] public string AgencyCode { get; set; } = "";
+    [Id(5)] public string ReceivingCentre { get; set; } = "";
+    [Id(6)] public DateTimeOffset SubmittedAt { get; set; }
+    [Id(7)] public DateTimeOffset? AcceptedAt { get; set; }
+    [Id(8)] public DateTimeOffset? DueAt { get; set; }
+    [Id(9)] public List<FeeItemState> Fees { get; set; } = [];
+    [Id(10)] public List<DossierPaymentState> Payments { get; set; } = [];
+    [Id(11)] public List<DossierEvent> Events { get; set; } = [];
+    [Id(12)] public int ProcedureWorkingDays { get; set; }
+
+    public bool Exists => Code is not null;
+}
+
+[GenerateSerializer, Alias("motcua.dossier-fee-item")]
+public sealed class FeeItemState
+{
+    [Id(0)] public int Id { get; set; }
+    [Id(1)] public string Kind { get; set; } = "";
+    [Id(2)] public string Name { get; set; } = "";
+    [Id(3)] public long Amount { get; set; }
+    [Id(4)] public string? PaidByPaymentId { get; set; }
+}
+
+[GenerateSerializer, Alias("motcua.dossier-payment")]
+public sealed class DossierPaymentState
+{
+    [Id(0)] public string Id { get; set; } = "";
+    [Id(1)] public string Method { get; set; } = "";
+    [Id(2)] public long Amount { get; set; }
+    [Id(3)] public string Status { get; set; } = "";
+    [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(5)] public List<int> FeeItemIds { get; set; } = [];
+}
+
+/// <summary>A domain event of a dossier: its sequence number within the dossier, what happened, who, why.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.dossier-event")]
+public sealed record DossierEvent(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] string Type,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] Actor Actor,
+    [property: Id(4)] DossierStatus? From,
+    [property: Id(5)] DossierStatus? To,
+    [property: Id(6)] string? Reason,
+    [property: Id(7)] string? OperationId);

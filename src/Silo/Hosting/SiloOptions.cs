@@ -1,0 +1,16 @@
+namespace MotCua.Silo.Hosting;
+
+/// <summary>Silo settings (configuration section <c>MotCua:Silo</c>).</summary>
+public sealed class SiloOptions
+{
+    public const string Section = "MotCua:Silo";
+
+    public string ClusterId { get; set; } = "motcua";
+    public string ServiceId { get; set; } = "motcua";
+
+    /// <summary>Silo-to-silo port.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port Orleans clients (separate API nodes) connect to.</summary>
+    public int GatewayPort { get; set; } = 30000;
+}
