@@ -1,30 +1,76 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using MotCua.Grains.Interfaces;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace MotCua.Silo.Hosting;
 
 /// <summary>How the silo is put together: the embedded default, or durable mode on PostgreSQL.</summary>
 public static class SiloConfiguration
 {
-    /// <summary>Name of the memory stream provider of the embedded default.</summary>
+    /// <summary>Name of the memory stream provider.</summary>
     public const string StreamProvider = "motcua-events";
+
+    /// <summary>The ADO.NET invariant name of Npgsql.</summary>
+    public const string Invariant = "Npgsql";
 
     public static void Configure(ISiloBuilder silo, IConfiguration configuration)
     {
         var options = configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
-        silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
 
-        // Embedded default: one node on loopback, everything in memory, nothing durable.
-        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
-        silo.Configure<Orleans.Configuration.EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
-        silo.AddMemoryGrainStorage(StorageNames.Default);
+        var connectionString = DatabaseOptions.ResolveConnectionString(configuration, database.DefaultMaxPoolSize);
+        if (connectionString is null)
+        {
+            // Embedded default: one node on loopback, everything in memory, nothing durable.
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
+            silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+            silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.UseInMemoryReminderService();
+        }
+        else
+        {
+            ConfigureDurable(silo, options, connectionString);
+        }
+
         silo.AddMemoryGrainStorage("PubSubStore");
-        silo.UseInMemoryReminderService();
         silo.AddMemoryStreams(StreamProvider);
+    }
+
+    private static void ConfigureDurable(ISiloBuilder silo, SiloOptions options, string connectionString)
+    {
+        silo.Configure<EndpointOptions>(o =>
+        {
+            o.AdvertisedIPAddress = options.AdvertisedAddress is { Length: > 0 } address ? IPAddress.Parse(address) : IPAddress.Loopback;
+            o.SiloPort = options.SiloPort;
+            o.GatewayPort = options.GatewayPort;
+        });
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        // Grain state is stored with the Orleans serializer, which writes type aliases and field ids ([Alias], [Id])
+        // instead of CLR type names: renaming or moving a state class does not orphan stored rows.
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Default)
+            .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
     }
 }

@@ -13,4 +13,7 @@ public sealed class SiloOptions
 
     /// <summary>Port Orleans clients (separate API nodes) connect to.</summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos and clients reach this silo at (durable mode); loopback when empty.</summary>
+    public string? AdvertisedAddress { get; set; }
 }
