@@ -3,6 +3,12 @@ using MotCua.Grains;
 using MotCua.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+if (args.Length > 0 && args[0] == "migrate")
+{
+    using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
+    return await SchemaStartup.MigrateAsync(builder.Configuration, loggers);
+}
+
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
 {
     builder.WebHost.UseUrls("http://localhost:5080");
@@ -14,8 +20,10 @@ builder.Services.AddMotCuaGrains(builder.Configuration);
 builder.Services.AddMotCuaApi(builder.Configuration);
 
 var app = builder.Build();
+await SchemaStartup.ApplyIfConfiguredAsync(app.Configuration, app.Logger);
 app.UseMotCuaApi();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The silo host; public for WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -5,6 +5,7 @@ namespace MotCua.Grains.Catalogue;
 
 /// <summary>Read-only catalogue lookups, served on every silo (it holds no state of its own, and no money).</summary>
 [StatelessWorker]
+[GrainType("procedure-catalogue")]
 public sealed class ProcedureCatalogueGrain(ProcedureCatalogue catalogue) : Grain, IProcedureCatalogueGrain
 {
     public Task<IReadOnlyList<ProcedureView>> ListAsync() => Task.FromResult(catalogue.All);

@@ -8,6 +8,7 @@ namespace MotCua.Grains.Idempotency;
 /// (its node died) is given up after <see cref="AbandonAfter"/>, so the caller's retry runs again; the commands
 /// themselves are idempotent by operation id, so running again cannot apply twice.
 /// </summary>
+[GrainType("idempotency")]
 public sealed class IdempotencyGrain(
     [PersistentState(StateNames.Idempotency, StorageNames.Default)] IPersistentState<IdempotencyState> store,
     TimeProvider time) : Grain, IIdempotencyGrain
