@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace MotCua.Api;
+
+/// <summary>
+/// An API node on its own: a stateless Orleans client that finds the silos' gateways in the PostgreSQL membership
+/// table (durable mode) or on the local embedded silo, and serves the same HTTP API as a silo does.
+/// </summary>
+public static class ApiHost
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls("http://localhost:5081");
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
+        builder.UseOrleansClient(client => ConfigureClient(client, builder.Configuration));
+        builder.Services.AddMotCuaApi(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseMotCuaApi();
+        await app.RunAsync();
+    }
+
+    private static void ConfigureClient(IClientBuilder client, IConfiguration configuration)
+    {
+        var cluster = configuration.GetSection("MotCua:Silo");
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster["ClusterId"] ?? "motcua";
+            o.ServiceId = cluster["ServiceId"] ?? "motcua";
+        });
+        var connectionString = configuration.GetConnectionString("MotCua");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var gatewayPort = int.TryParse(cluster["GatewayPort"], out var port) ? port : 30000;
+            client.UseLocalhostClustering(gatewayPort, cluster["ServiceId"] ?? "motcua", cluster["ClusterId"] ?? "motcua");
+            return;
+        }
+
+        // An API node only reads the gateway list: a small pool is plenty (see the README's connection budget).
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = 5;
+        }
+
+        client.UseAdoNetClustering(o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = builder.ConnectionString;
+        });
+    }
+}
