@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MotCua.Api.Diagnostics;
 using Npgsql;
 using Orleans.Configuration;
 
@@ -22,8 +23,13 @@ public static class ApiHost
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
-        builder.UseOrleansClient(client => ConfigureClient(client, builder.Configuration));
+        builder.UseOrleansClient(client =>
+        {
+            ConfigureClient(client, builder.Configuration);
+            client.AddActivityPropagation();
+        });
         builder.Services.AddMotCuaApi(builder.Configuration);
+        builder.Services.AddMotCuaTelemetry(builder.Configuration, "motcua-api");
 
         var app = builder.Build();
         app.UseMotCuaApi();

@@ -90,6 +90,8 @@ public static class MotCuaApi
         app.MapDossierEndpoints();
         app.MapPaymentEndpoints();
         app.MapChannelEndpoints();
+        app.MapClusterEndpoints();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;
     }
 }

@@ -1,6 +1,9 @@
 using MotCua.Api;
+using MotCua.Api.Auth;
+using MotCua.Api.Diagnostics;
 using MotCua.Grains;
 using MotCua.Silo.Hosting;
+using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 if (args.Length > 0 && args[0] == "migrate")
@@ -18,10 +21,12 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
 builder.Services.AddMotCuaGrains(builder.Configuration);
 builder.Services.AddMotCuaApi(builder.Configuration);
+builder.Services.AddMotCuaTelemetry(builder.Configuration, "motcua-silo");
 
 var app = builder.Build();
 await SchemaStartup.ApplyIfConfiguredAsync(app.Configuration, app.Logger);
 app.UseMotCuaApi();
+app.MapOrleansDashboard("/dashboard").RequireAuthorization(RolePolicies.Operator);
 await app.RunAsync();
 return 0;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MotCua.Grains.Interfaces;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -43,10 +44,24 @@ public static class SiloConfiguration
 
         silo.AddMemoryGrainStorage("PubSubStore");
         silo.AddMemoryStreams(StreamProvider);
+        silo.AddActivityPropagation();
+        silo.AddDashboard();
     }
 
     private static void ConfigureDurable(ISiloBuilder silo, SiloOptions options, string connectionString)
     {
+        // Failure detection tuned for a LAN (defaults are for a WAN-ish cloud): a silo that misses 2 probes of
+        // 2 s each is suspected; with 2 votes it is declared dead, and calls to its grains go elsewhere within
+        // seconds. Override under Orleans:Membership (ClusterMembershipOptions) where the network is slower.
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(2);
+            o.NumMissedProbesLimit = 2;
+            o.NumVotesForDeathDeclaration = 2;
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(10);
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(30);
+        });
+        silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration("Orleans:Membership");
         silo.Configure<EndpointOptions>(o =>
         {
             o.AdvertisedIPAddress = options.AdvertisedAddress is { Length: > 0 } address ? IPAddress.Parse(address) : IPAddress.Loopback;
