@@ -38,6 +38,11 @@ public static class ApiHost
 
     private static void ConfigureClient(IClientBuilder client, IConfiguration configuration)
     {
+        // On a LAN: learn about a dead gateway within seconds (default: a minute), and give up on a call whose silo
+        // died after 10 s instead of 30 s, so a caller's retry (same Idempotency-Key) goes elsewhere quickly.
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+        client.Services.AddOptions<ClientMessagingOptions>().BindConfiguration("Orleans:Messaging");
         var cluster = configuration.GetSection("MotCua:Silo");
         client.Configure<ClusterOptions>(o =>
         {

@@ -11,6 +11,7 @@ using MotCua.Api.Auth;
 using MotCua.Api.Endpoints;
 using MotCua.Api.Idempotency;
 using MotCua.Api.Problems;
+using MotCua.Api.Resilience;
 
 namespace MotCua.Api;
 
@@ -81,6 +82,7 @@ public static class MotCuaApi
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
+        app.UseMiddleware<ClusterRetryMiddleware>();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -5,15 +5,17 @@ namespace MotCua.Grains.Idempotency;
 
 /// <summary>
 /// One idempotency key: the first request's fingerprint and answer. An attempt that started but never answered
-/// (its node died) is given up after <see cref="AbandonAfter"/>, so the caller's retry runs again; the commands
-/// themselves are idempotent by operation id, so running again cannot apply twice.
+/// (its API node or the silo it was calling died) is given up after <see cref="AbandonAfter"/>, so the caller's
+/// retry runs again. The in-progress answer (409) only spares the cluster duplicate work: the commands themselves
+/// are idempotent by operation id, so a second run, even alongside a first that is still going, cannot apply twice.
+/// The lease is therefore short: a little longer than an API node's grain-call timeout (10 s).
 /// </summary>
 [GrainType("idempotency")]
 public sealed class IdempotencyGrain(
     [PersistentState(StateNames.Idempotency, StorageNames.Default)] IPersistentState<IdempotencyState> store,
     TimeProvider time) : Grain, IIdempotencyGrain
 {
-    public static readonly TimeSpan AbandonAfter = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan AbandonAfter = TimeSpan.FromSeconds(15);
 
     public async Task<IdempotencyBegin> BeginAsync(string fingerprint)
     {

@@ -5,8 +5,8 @@ using System.Text;
 namespace MotCua.Integration.Tests.Infrastructure;
 
 /// <summary>
-/// A real MotCua silo process (<c>dotnet MotCua.Silo.dll</c>) in durable mode on loopback, so tests can kill it
-/// with SIGKILL or stop it with SIGTERM as an operator would.
+/// A real MotCua process in durable mode on loopback — a silo (<c>dotnet MotCua.Silo.dll</c>) or an API node
+/// (<c>dotnet MotCua.Api.dll</c>) — so tests can kill it with SIGKILL or stop it with SIGTERM as an operator would.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -43,15 +43,23 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>Starts a silo against <paramref name="connectionString"/>; <paramref name="ports"/> keeps its endpoint across restarts.</summary>
     public static SiloProcess Start(string name, string connectionString, SiloPorts ports, string clusterId,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null) =>
+        StartNode("MotCua.Silo.dll", name, connectionString, ports, clusterId, settings);
+
+    /// <summary>Starts an API node (<c>MotCua.Api.dll</c>): a stateless Orleans client that finds the silos in PostgreSQL.</summary>
+    public static SiloProcess StartApiNode(string name, string connectionString, int httpPort, string clusterId) =>
+        StartNode("MotCua.Api.dll", name, connectionString, new SiloPorts(httpPort, 0, 0), clusterId, null);
+
+    private static SiloProcess StartNode(string dll, string name, string connectionString, SiloPorts ports, string clusterId,
+        IReadOnlyDictionary<string, string>? settings)
     {
-        var siloDll = Path.Combine(AppContext.BaseDirectory, "MotCua.Silo.dll");
-        if (!File.Exists(siloDll))
+        var nodeDll = Path.Combine(AppContext.BaseDirectory, dll);
+        if (!File.Exists(nodeDll))
         {
-            throw new FileNotFoundException("MotCua.Silo.dll is not next to the tests; build the solution first.", siloDll);
+            throw new FileNotFoundException($"{dll} is not next to the tests; build the solution first.", nodeDll);
         }
 
-        var info = new ProcessStartInfo("dotnet", [siloDll])
+        var info = new ProcessStartInfo("dotnet", [nodeDll])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -62,8 +70,11 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports.Http}";
         info.Environment["ConnectionStrings__MotCua"] = connectionString;
         info.Environment["MotCua__Silo__ClusterId"] = clusterId;
-        info.Environment["MotCua__Silo__SiloPort"] = ports.Silo.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        info.Environment["MotCua__Silo__GatewayPort"] = ports.Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (ports.Silo != 0)
+        {
+            info.Environment["MotCua__Silo__SiloPort"] = ports.Silo.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            info.Environment["MotCua__Silo__GatewayPort"] = ports.Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__MotCua"] = "Information";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -179,7 +190,7 @@ public sealed record SiloPorts(int Http, int Silo, int Gateway)
 {
     public static SiloPorts Free() => new(FreePort(), FreePort(), FreePort());
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

@@ -1,0 +1,263 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using MotCua.Integration.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace MotCua.Integration.Tests;
+
+/// <summary>
+/// The peak-period rehearsal on one machine: 3 silos and 2 API nodes on PostgreSQL under continuous fee-payment
+/// load; a silo is added, one is stopped gracefully, one is killed with SIGKILL. Every step of every fee is retried
+/// with its own Idempotency-Key until it is acknowledged, as a portal or agent would.
+/// </summary>
+[Collection("postgres")]
+public sealed class ClusterRehearsalTests(PostgresServer postgres, ITestOutputHelper output)
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(90);
+    private const string Channel = "vnpost:HN-0001";
+
+    // Steady load rather than a flood: 4 workers, each pausing between fees, leave the 2 cores room for silos to start.
+    private static readonly TimeSpan PaceBetweenFees = TimeSpan.FromMilliseconds(150);
+
+    [Fact]
+    public async Task PaymentsKeepFlowingWhileSilosJoinLeaveAndDie()
+    {
+        var database = await postgres.CreateDatabaseAsync($"rehearsal_{Guid.NewGuid():N}"[..24]);
+        var cluster = $"rehearsal-{Guid.NewGuid():N}";
+        var nodes = new List<SiloProcess>();
+        try
+        {
+            var silos = new[] { "silo-1", "silo-2", "silo-3" }.Select(n => SiloProcess.Start(n, database, SiloPorts.Free(), cluster)).ToList();
+            nodes.AddRange(silos);
+            await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(StartTimeout)));
+            var apis = new[] { "api-1", "api-2" }.Select(n => SiloProcess.StartApiNode(n, database, SiloPorts.FreePort(), cluster)).ToList();
+            nodes.AddRange(apis);
+            await Task.WhenAll(apis.Select(a => a.WaitReadyAsync(StartTimeout)));
+            var load = new FeeLoad(apis);
+
+            // Continuous load: fees filed, accepted, asked, paid and collected, until the chaos is over and a little after.
+            using var stop = new CancellationTokenSource();
+            var workers = Enumerable.Range(0, 4).Select(w => load.RunWorkerAsync(w, stop.Token)).ToList();
+
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var joined = SiloProcess.Start("silo-4", database, SiloPorts.Free(), cluster);
+            nodes.Add(joined);
+            await joined.WaitReadyAsync(StartTimeout);
+            load.Mark("silo-4 joined");
+
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            load.Mark("silo-2 stopping");
+            await silos[1].StopAsync(TimeSpan.FromSeconds(60));
+            load.Mark("silo-2 stopped");
+
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var killedAt = load.Mark("silo-3 killed");
+            await silos[2].KillAsync();
+
+            await Task.Delay(TimeSpan.FromSeconds(12));
+            await stop.CancelAsync();
+            await Task.WhenAll(workers);
+
+            foreach (var line in load.Report())
+            {
+                output.WriteLine(line);
+            }
+
+            foreach (var node in nodes)
+            {
+                foreach (var line in node.Output.Split('\n').Where(l => l.Contains("Transient cluster error", StringComparison.Ordinal)
+                             || l.Contains("Unhandled error", StringComparison.Ordinal) || l.Contains("Exception:", StringComparison.Ordinal)).Take(8))
+                {
+                    output.WriteLine($"{node.Name}: {line.Trim()}");
+                }
+            }
+
+            var afterKill = load.Steps.Where(s => s.Start >= killedAt - 15).Select(s => s.Seconds).DefaultIfEmpty().Max();
+            output.WriteLine($"slowest step started around or after the kill: {afterKill:F1} s, retries included");
+
+            // Nothing gave up, and failures happened only after the kill, each cured by a retry with the same key.
+            Assert.Empty(load.GaveUp);
+            Assert.True(load.Acknowledged.Count >= 20, $"Only {load.Acknowledged.Count} fees were paid during the rehearsal.");
+            Assert.All(load.Failures, f => Assert.True(f.At >= killedAt,
+                $"{f.Step} failed at {f.At:F1}s, before the kill at {killedAt:F1}s: {f.What}"));
+
+            // Every acknowledged payment is there exactly once, and the money adds up.
+            using var portal = apis[0].ClientFor("dev-portal");
+            using var agent = apis[1].ClientFor("dev-agent-vnpost-HN0001");
+            foreach (var fee in load.Acknowledged.Values)
+            {
+                var dossier = await portal.GetAsync($"/v1/dossiers/{fee.Code}").ExpectAsync(HttpStatusCode.OK);
+                Assert.Equal("processing", (string?)dossier["status"]);
+                var payment = Assert.Single(dossier["payments"]!.AsArray())!;
+                Assert.Equal(fee.PaymentId, (string?)payment["id"]);
+                Assert.Equal("succeeded", (string?)payment["status"]);
+                Assert.Equal(fee.PaymentId, (string?)dossier["fees"]![0]!["paidByPaymentId"]);
+            }
+
+            var channel = await agent.GetAsync($"/v1/channels/{Channel}").ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal(load.Acknowledged.Values.Sum(f => f.Amount), (long)channel["position"]!);
+            Assert.Equal(load.Acknowledged.Count, (int)channel["openWindow"]!["count"]!);
+
+            // The operator sees what happened: the stopped and the killed silo are no longer active.
+            using var operatorClient = apis[0].ClientFor("dev-operator");
+            var view = await WaitForAsync(async () => await operatorClient.GetAsync("/v1/cluster").ExpectAsync(HttpStatusCode.OK),
+                v => (int)v["activeSilos"]! == 2, TimeSpan.FromSeconds(60));
+            Assert.Equal(2, (int)view["activeSilos"]!);
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<JsonNode> WaitForAsync(Func<Task<JsonNode>> read, Func<JsonNode, bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var last = await read();
+        while (!done(last) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            last = await read();
+        }
+
+        return last;
+    }
+
+    /// <summary>One fee's path through the API, each step retried with its own key until acknowledged.</summary>
+    private sealed class FeeLoad(IReadOnlyList<SiloProcess> apis)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly ConcurrentQueue<string> _marks = new();
+        private int _next;
+
+        public ConcurrentDictionary<int, PaidFee> Acknowledged { get; } = new();
+
+        public ConcurrentBag<Failure> Failures { get; } = [];
+
+        public ConcurrentBag<string> GaveUp { get; } = [];
+
+        /// <summary>Each acknowledged step: when it started and how long it took, retries included.</summary>
+        public ConcurrentBag<(double Start, double Seconds)> Steps { get; } = [];
+
+        public double Mark(string what)
+        {
+            var at = _clock.Elapsed.TotalSeconds;
+            _marks.Enqueue($"{at,6:F1}s {what}");
+            return at;
+        }
+
+        public IEnumerable<string> Report()
+        {
+            var failures = Failures.OrderBy(f => f.At).ToList();
+            yield return $"{Acknowledged.Count} fees paid; {failures.Count} failed attempts, all retried";
+            foreach (var mark in _marks)
+            {
+                yield return mark;
+            }
+
+            var steps = Steps.OrderBy(s => s.Seconds).Select(s => s.Seconds).ToList();
+            if (steps.Count > 0)
+            {
+                yield return $"{steps.Count} steps: median {steps[steps.Count / 2] * 1000:F0} ms, slowest {steps[^1]:F1} s (retries included)";
+            }
+
+            if (failures.Count > 0)
+            {
+                yield return $"failures from {failures[0].At:F1}s to {failures[^1].At:F1}s";
+            }
+
+            foreach (var failure in failures.Take(20))
+            {
+                yield return $"  {failure.At,6:F1}s {failure.Step}: {failure.What}";
+            }
+        }
+
+        public async Task RunWorkerAsync(int worker, CancellationToken stop)
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var i = Interlocked.Increment(ref _next);
+                var api = apis[i % apis.Count];
+                using var portal = api.ClientFor("dev-portal");
+                using var officer = apis[(i + 1) % apis.Count].ClientFor("dev-officer-SXD");
+                using var agent = api.ClientFor("dev-agent-vnpost-HN0001");
+                var amount = 10_000L + i;
+                var filed = await StepAsync($"file-{i}", () => portal.PostAsync("/v1/dossiers", Http.Filing(), $"file-{i}"), HttpStatusCode.Created);
+                if (filed is null)
+                {
+                    return;
+                }
+
+                var code = (string)filed["code"]!;
+                if (await StepAsync($"accept-{i}", () => officer.PostAsync($"/v1/dossiers/{code}/accept", null, $"acc-{i}"), HttpStatusCode.OK) is null
+                    || await StepAsync($"fee-{i}", () => officer.PostAsync($"/v1/dossiers/{code}/request-payment", Http.Fee(amount), $"fee-{i}"), HttpStatusCode.OK) is null)
+                {
+                    return;
+                }
+
+                var payment = await StepAsync($"pay-{i}", () => portal.PostAsync("/v1/payments", new { dossierCode = code, method = "cash" }, $"pay-{i}"), HttpStatusCode.Created);
+                if (payment is null)
+                {
+                    return;
+                }
+
+                var collected = await StepAsync($"collect-{i}", () => agent.PostAsync($"/v1/channels/{Channel}/collections",
+                    new { reference = (string)payment["reference"]!, amount, receiptNumber = $"BL-{i}" }, $"col-{i}"), HttpStatusCode.Created);
+                if (collected is null)
+                {
+                    return;
+                }
+
+                Acknowledged[i] = new PaidFee(code, (string)payment["id"]!, amount);
+                await Task.Delay(PaceBetweenFees, CancellationToken.None);
+            }
+        }
+
+        private async Task<JsonNode?> StepAsync(string step, Func<Task<HttpResponseMessage>> send, HttpStatusCode expected)
+        {
+            var started = _clock.Elapsed;
+            var deadline = started + GiveUpAfter;
+            while (_clock.Elapsed < deadline)
+            {
+                try
+                {
+                    using var response = await send();
+                    var text = await response.Content.ReadAsStringAsync();
+                    if (response.StatusCode == expected)
+                    {
+                        Steps.Add((started.TotalSeconds, (_clock.Elapsed - started).TotalSeconds));
+                        return JsonNode.Parse(text);
+                    }
+
+                    Failures.Add(new Failure(step, _clock.Elapsed.TotalSeconds, $"{(int)response.StatusCode} {Truncate(text)}"));
+                    if ((int)response.StatusCode < 500 && response.StatusCode != HttpStatusCode.Conflict)
+                    {
+                        GaveUp.Add($"{step}: {(int)response.StatusCode} {text}");
+                        return null;
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    Failures.Add(new Failure(step, _clock.Elapsed.TotalSeconds, ex.GetType().Name));
+                }
+
+                await Task.Delay(250);
+            }
+
+            GaveUp.Add($"{step}: still failing after {GiveUpAfter}");
+            return null;
+        }
+
+        private static string Truncate(string text) => text.Length <= 160 ? text : text[..160];
+    }
+
+    private sealed record PaidFee(string Code, string PaymentId, long Amount);
+
+    private sealed record Failure(string Step, double At, string What);
+}
