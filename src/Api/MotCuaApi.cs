@@ -92,6 +92,8 @@ public static class MotCuaApi
         app.MapDossierEndpoints();
         app.MapPaymentEndpoints();
         app.MapChannelEndpoints();
+        app.MapWalletEndpoints();
+        app.MapLedgerEndpoints();
         app.MapClusterEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;

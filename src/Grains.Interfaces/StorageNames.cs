@@ -19,4 +19,7 @@ public static class StateNames
     public const string PaymentReference = "payment-reference-v1";
     public const string Channel = "channel-v1";
     public const string Idempotency = "idempotency-v1";
+    public const string Wallet = "wallet-v1";
+    public const string LedgerShard = "ledger-shard-v1";
+    public const string ReceiptSeries = "receipt-series-v1";
 }

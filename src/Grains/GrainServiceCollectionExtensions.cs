@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using MotCua.Grains.Calendar;
 using MotCua.Grains.Catalogue;
 using MotCua.Grains.Channels;
 using MotCua.Grains.Payments;
+using MotCua.Grains.Wallets;
 
 namespace MotCua.Grains;
 
@@ -19,6 +22,11 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<WorkingDayClock>();
         services.Configure<PaymentOptions>(configuration.GetSection(PaymentOptions.Section));
         services.Configure<ChannelOptions>(configuration.GetSection(ChannelOptions.Section));
+        services.Configure<WalletOptions>(configuration.GetSection(WalletOptions.Section));
+        services.TryAddSingleton(sp => CollectionAccounts.FromConfiguration(configuration,
+            sp.GetRequiredService<IOptions<PaymentOptions>>().Value, sp.GetService<IHostEnvironment>()));
+        // Tests register their own first, to fail a payment saga at a chosen step.
+        services.TryAddSingleton<IPaymentSagaFaults, NoPaymentSagaFaults>();
         return services;
     }
 }

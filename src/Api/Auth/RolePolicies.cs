@@ -14,6 +14,7 @@ public static class RolePolicies
     public static readonly AuthorizationPolicy DossierReaders = For(Roles.Portal, Roles.Officer, Roles.Operator);
     public static readonly AuthorizationPolicy PaymentReaders = For(Roles.Portal, Roles.Operator);
     public static readonly AuthorizationPolicy ChannelReaders = For(Roles.Agent, Roles.Operator);
+    public static readonly AuthorizationPolicy WalletReaders = For(Roles.Portal, Roles.Operator);
 
     private static AuthorizationPolicy For(params string[] roles) =>
         new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(roles).Build();

@@ -13,8 +13,13 @@ namespace MotCua.Api.Endpoints;
 
 public static class PaymentEndpoints
 {
-    /// <summary>The methods this build can take end to end; the others are refused with a field error, not faked.</summary>
-    public static readonly IReadOnlyList<string> AvailableMethods = [PaymentMethods.Cash];
+    private const int MaxReasonLength = 2000;
+
+    /// <summary>
+    /// The methods this build can take end to end; the others (e-wallets, until their gateway adapters are wired) are
+    /// refused with a field error, not faked.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AvailableMethods = [PaymentMethods.Cash, PaymentMethods.Wallet, PaymentMethods.VietQr];
 
     public static IEndpointRouteBuilder MapPaymentEndpoints(this IEndpointRouteBuilder app)
     {
@@ -24,6 +29,14 @@ public static class PaymentEndpoints
         group.MapGet("/{id}", GetAsync).RequireAuthorization(RolePolicies.PaymentReaders).WithName("GetPayment");
         group.MapGet("/by-reference/{reference}", GetByReferenceAsync).RequireAuthorization(RolePolicies.Agent)
             .WithName("GetPaymentByReference");
+        group.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(RolePolicies.Portal).WithMetadata(new RequiresIdempotencyKey())
+            .WithName("CancelPayment")
+            .WithDescription("pending → cancelled (optional body: reason). A wallet hold, if any, is released. Anything else: 409 invalid_transition.");
+        group.MapPost("/{id}/refunds", RefundAsync).RequireAuthorization(RolePolicies.Operator).WithMetadata(new RequiresIdempotencyKey())
+            .WithName("RefundPayment")
+            .WithDescription("Body: amount (VND), reason. Partial or full, at most what was paid and not yet refunded; → 201 with the payment "
+                + "(partially_refunded or refunded). Ledgered; a wallet payment's refund is credited back to the wallet, another's is owed "
+                + "by its channel (refundDue). 409 payment_settling while the success is still being recorded on the dossier.");
         return app;
     }
 
@@ -61,11 +74,54 @@ public static class PaymentEndpoints
     {
         if (!PaymentIds.IsPaymentId(id))
         {
-            return ApiProblems.Validation(new Dictionary<string, string[]> { ["id"] = ["must be a payment id (pay_ and 20 characters)."] });
+            return MalformedId();
         }
 
         return TypedResults.Ok(await grains.GetGrain<IPaymentGrain>(id).GetAsync());
     }
+
+    private static async Task<Results<Ok<PaymentView>, ValidationProblem>> CancelAsync(
+        string id, [FromBody] CancelPaymentRequest? body, HttpContext http, IGrainFactory grains)
+    {
+        if (!PaymentIds.IsPaymentId(id))
+        {
+            return MalformedId();
+        }
+
+        var v = new Validator();
+        var reason = v.Text("reason", body?.Reason, MaxReasonLength, required: false);
+        if (!v.IsValid)
+        {
+            return ApiProblems.Validation(v.Errors);
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IPaymentGrain>(id)
+            .CancelAsync(new CancelPayment(IdempotencyMiddleware.OperationId(http), http.User.ToActor(), reason)));
+    }
+
+    private static async Task<Results<Created<PaymentView>, ValidationProblem>> RefundAsync(
+        string id, [FromBody] RefundRequest body, HttpContext http, IGrainFactory grains)
+    {
+        if (!PaymentIds.IsPaymentId(id))
+        {
+            return MalformedId();
+        }
+
+        var v = new Validator();
+        var amount = v.Amount("amount", body.Amount);
+        var reason = v.Text("reason", body.Reason, MaxReasonLength);
+        if (!v.IsValid)
+        {
+            return ApiProblems.Validation(v.Errors);
+        }
+
+        var view = await grains.GetGrain<IPaymentGrain>(id)
+            .RefundAsync(new RefundPayment(IdempotencyMiddleware.OperationId(http), http.User.ToActor(), amount!.Value, reason!));
+        return TypedResults.Created($"/v1/payments/{id}", view);
+    }
+
+    private static ValidationProblem MalformedId() =>
+        ApiProblems.Validation(new Dictionary<string, string[]> { ["id"] = ["must be a payment id (pay_ and 20 characters)."] });
 
     private static async Task<Results<Ok<CollectionTerms>, ValidationProblem, NotFound<ProblemDetails>>> GetByReferenceAsync(
         string reference, IGrainFactory grains)

@@ -72,3 +72,31 @@ public enum PaymentRecordOutcome
     /// <summary>Another payment had already paid these fee items: this one must be refunded.</summary>
     Duplicate = 1,
 }
+
+/// <summary>
+/// An officer apologises for a dossier that is late or due within one working day, and gives the applicant a new
+/// due date (once per dossier).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("motcua.apologize-dossier")]
+public sealed record ApologizeCommand(
+    [property: Id(0)] string OperationId,
+    [property: Id(1)] Actor Actor,
+    [property: Id(2)] DateTimeOffset NewDueAt,
+    [property: Id(3)] string Reason);
+
+/// <summary>The applicant rates a returned dossier, 1–5 with an optional comment (once per dossier).</summary>
+[GenerateSerializer, Immutable, Alias("motcua.rate-dossier")]
+public sealed record RateDossierCommand(
+    [property: Id(0)] string OperationId,
+    [property: Id(1)] Actor Actor,
+    [property: Id(2)] int Score,
+    [property: Id(3)] string? Comment = null);
+
+/// <summary>Limits shared by the API's validation and the grain's own checks.</summary>
+public static class DossierLimits
+{
+    public const int MinScore = 1;
+    public const int MaxScore = 5;
+    public const int MaxCommentLength = 1000;
+    public const int MaxReasonLength = 2000;
+}

@@ -1,6 +1,10 @@
 namespace MotCua.Grains.Interfaces.Dossiers;
 
-/// <summary>A dossier as callers see it.</summary>
+/// <summary>
+/// A dossier as callers see it. <see cref="Overdue"/> is derived from <see cref="DueAt"/> when the view is made: true only
+/// while the agency's clock runs (accepted, processing) and the due date has passed. <see cref="ClockPausedSince"/> is set
+/// while the clock is paused (supplement or payment requested); the due date moves later when the pause ends.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("motcua.dossier-view")]
 public sealed record DossierView(
     [property: Id(0)] string Code,
@@ -16,7 +20,26 @@ public sealed record DossierView(
     [property: Id(10)] IReadOnlyList<FeeItemView> Fees,
     [property: Id(11)] IReadOnlyList<DossierPaymentView> Payments,
     [property: Id(12)] IReadOnlyList<HistoryEntryView> History,
-    [property: Id(13)] IReadOnlyList<string> AllowedActions);
+    [property: Id(13)] IReadOnlyList<string> AllowedActions,
+    [property: Id(14)] DossierApologyView? Apology = null,
+    [property: Id(15)] DossierRatingView? Rating = null,
+    [property: Id(16)] DateTimeOffset? ClockPausedSince = null);
+
+/// <summary>The agency's apology for a late dossier: when, by whom, why, and the due date it replaced.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.dossier-apology-view")]
+public sealed record DossierApologyView(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string ActorKeyId,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] DateTimeOffset PreviousDueAt,
+    [property: Id(4)] DateTimeOffset NewDueAt);
+
+/// <summary>The applicant's rating of a returned dossier.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.dossier-rating-view")]
+public sealed record DossierRatingView(
+    [property: Id(0)] int Score,
+    [property: Id(1)] string? Comment,
+    [property: Id(2)] DateTimeOffset RatedAt);
 
 /// <summary>One fee item of a dossier and whether it is paid.</summary>
 [GenerateSerializer, Immutable, Alias("motcua.fee-item-view")]
@@ -37,7 +60,10 @@ public sealed record DossierPaymentView(
     [property: Id(3)] string Status,
     [property: Id(4)] DateTimeOffset CreatedAt);
 
-/// <summary>One event in a history: what happened, when, who did it, why.</summary>
+/// <summary>
+/// One event in a history: what happened, when, who did it (role, key id, and the agency or channel the key is bound
+/// to), why, and for events that set or move the due date, the due date after it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("motcua.history-entry-view")]
 public sealed record HistoryEntryView(
     [property: Id(0)] long Sequence,
@@ -47,4 +73,7 @@ public sealed record HistoryEntryView(
     [property: Id(4)] string ActorKeyId,
     [property: Id(5)] string? FromStatus,
     [property: Id(6)] string? ToStatus,
-    [property: Id(7)] string? Reason);
+    [property: Id(7)] string? Reason,
+    [property: Id(8)] string? ActorAgencyCode = null,
+    [property: Id(9)] string? ActorChannelId = null,
+    [property: Id(10)] DateTimeOffset? DueAt = null);

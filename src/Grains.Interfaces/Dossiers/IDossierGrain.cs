@@ -23,13 +23,13 @@ public interface IDossierGrain : IGrainWithStringKey
     /// <summary>An officer starts processing (2→4).</summary>
     Task<DossierView> ProcessAsync(DossierActionCommand command);
 
-    /// <summary>An officer asks for a supplement (2/4→5); a reason is required.</summary>
+    /// <summary>An officer asks for a supplement (2/4→5); a reason is required. The working-day clock pauses.</summary>
     Task<DossierView> RequestSupplementAsync(DossierActionCommand command);
 
-    /// <summary>The applicant supplies the supplement (5→4).</summary>
+    /// <summary>The applicant supplies the supplement (5→4); the due date moves later by the working time paused.</summary>
     Task<DossierView> SupplementAsync(DossierActionCommand command);
 
-    /// <summary>An officer asks for fees or charges (2/4→6).</summary>
+    /// <summary>An officer asks for fees or charges (2/4→6); the working-day clock pauses until every fee is paid.</summary>
     Task<DossierView> RequestPaymentAsync(RequestPaymentCommand command);
 
     /// <summary>The applicant withdraws an open dossier (→7).</summary>
@@ -43,6 +43,15 @@ public interface IDossierGrain : IGrainWithStringKey
 
     /// <summary>An officer returns the result to the applicant (9→10).</summary>
     Task<DossierView> ReturnAsync(DossierActionCommand command);
+
+    /// <summary>
+    /// An officer apologises and sets a new due date (once): only while the clock runs and the dossier is overdue or due
+    /// within one working day; the new date must be later than the current one and in the future.
+    /// </summary>
+    Task<DossierView> ApologizeAsync(ApologizeCommand command);
+
+    /// <summary>The applicant rates the dossier 1–5 (once), only after the result was returned.</summary>
+    Task<DossierView> RateAsync(RateDossierCommand command);
 
     /// <summary>A payment is being created for the dossier's unpaid fee items; idempotent by payment id.</summary>
     Task<PaymentTerms> RegisterPaymentAsync(RegisterPayment command);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MotCua.Grains.Interfaces.Common;
 
 namespace MotCua.Grains.Interfaces.Payments;
@@ -25,6 +26,12 @@ public static class PaymentStatuses
     public const string Expired = "expired";
     public const string PartiallyRefunded = "partially_refunded";
     public const string Refunded = "refunded";
+
+    public static readonly IReadOnlyList<string> All =
+        [Pending, Processing, Succeeded, Failed, Cancelled, Expired, PartiallyRefunded, Refunded];
+
+    /// <summary>Statuses in which the payment's money was received (and may since have been refunded).</summary>
+    public static bool MoneyReceived(string status) => status is Succeeded or PartiallyRefunded or Refunded;
 }
 
 /// <summary>Create a payment for a dossier's unpaid fees.</summary>
@@ -44,6 +51,21 @@ public sealed record ConfirmCashCollection(
     [property: Id(3)] long Amount,
     [property: Id(4)] string ReceiptNumber);
 
+/// <summary>A portal cancels a pending payment.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.cancel-payment")]
+public sealed record CancelPayment(
+    [property: Id(0)] string OperationId,
+    [property: Id(1)] Actor Actor,
+    [property: Id(2)] string? Reason = null);
+
+/// <summary>An operator refunds part or all of a received payment; <see cref="OperationId"/> is the refund's id.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.refund-payment")]
+public sealed record RefundPayment(
+    [property: Id(0)] string OperationId,
+    [property: Id(1)] Actor Actor,
+    [property: Id(2)] long Amount,
+    [property: Id(3)] string Reason);
+
 /// <summary>A payment as callers see it.</summary>
 [GenerateSerializer, Immutable, Alias("motcua.payment-view")]
 public sealed record PaymentView(
@@ -58,7 +80,97 @@ public sealed record PaymentView(
     [property: Id(8)] string? ChannelId,
     [property: Id(9)] string? AgentReceiptNumber,
     [property: Id(10)] bool RefundDue,
-    [property: Id(11)] IReadOnlyList<PaymentHistoryEntryView> History);
+    [property: Id(11)] IReadOnlyList<PaymentHistoryEntryView> History)
+{
+    /// <summary>The agency the fees are paid to.</summary>
+    [Id(12)] public string AgencyCode { get; init; } = "";
+
+    /// <summary>The electronic receipt number (per agency and year, gapless), once issued.</summary>
+    [Id(13)] public string? ReceiptNumber { get; init; }
+
+    /// <summary>What was refunded so far (automatic and operator refunds).</summary>
+    [Id(14)] public long RefundedAmount { get; init; }
+
+    [Id(15)] public IReadOnlyList<PaymentRefundView> Refunds { get; init; } = [];
+
+    /// <summary>For a <c>vietqr</c> payment: the dynamic VietQR to show.</summary>
+    [Id(16)]
+    [JsonPropertyName("vietqr")]
+    public VietQrView? VietQr { get; init; }
+
+    /// <summary>For a <c>wallet</c> payment: the citizen whose wallet pays.</summary>
+    [Id(17)] public string? CitizenId { get; init; }
+
+    /// <summary>For a gateway payment: the provider (<c>bank</c>, <c>viettelpay</c>, <c>vnptpay</c>) and its transaction id.</summary>
+    [Id(18)] public string? Provider { get; init; }
+
+    [Id(19)] public string? ProviderReference { get; init; }
+
+    /// <summary>Why the payment failed, when it did.</summary>
+    [Id(20)] public string? FailureReason { get; init; }
+
+    /// <summary>Progress of the success saga (dossier, ledger, receipt) and of the wallet steps.</summary>
+    [Id(21)] public PaymentSagaView Saga { get; init; } = PaymentSagaView.None;
+
+    /// <summary>Gateway outcomes that were recorded but not applied (a failure after success, a wrong amount, too late).</summary>
+    [Id(22)] public IReadOnlyList<GatewayNoticeView> UnappliedNotices { get; init; } = [];
+
+    /// <summary>What a caller may still ask of this payment (<c>cancel</c>, <c>refund</c>).</summary>
+    [Id(23)] public IReadOnlyList<string> AllowedActions { get; init; } = [];
+}
+
+/// <summary>The dynamic VietQR of a payment: the payload to render, and what it carries.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.payment-vietqr-view")]
+public sealed record VietQrView(
+    [property: Id(0)] string Payload,
+    [property: Id(1)] string BankBin,
+    [property: Id(2)] string BillNumber,
+    [property: Id(3)] string Purpose);
+
+/// <summary>One refund of a payment.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.payment-refund-view")]
+public sealed record PaymentRefundView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] long Amount,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] bool Automatic,
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] string Payee,
+    [property: Id(6)] string Payout);
+
+/// <summary>
+/// Where the success saga stands. <see cref="DossierOutcome"/> is <c>applied</c> (the payment paid its fee items) or
+/// <c>duplicate</c> (another payment had; this one is refunded automatically); null until the dossier has answered.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("motcua.payment-saga-view")]
+public sealed record PaymentSagaView(
+    [property: Id(0)] string? DossierOutcome,
+    [property: Id(1)] bool LedgerPosted,
+    [property: Id(2)] bool ReceiptIssued,
+    [property: Id(3)] bool RefundsPaidOut,
+    [property: Id(4)] string? WalletHold,
+    [property: Id(5)] bool Completed)
+{
+    public static readonly PaymentSagaView None = new(null, false, false, true, null, true);
+}
+
+/// <summary>Saga outcome names of the dossier step.</summary>
+public static class DossierOutcomes
+{
+    public const string Applied = "applied";
+    public const string Duplicate = "duplicate";
+}
+
+/// <summary>How a refund reaches the citizen.</summary>
+public static class RefundPayouts
+{
+    /// <summary>Credited back to the citizen's wallet.</summary>
+    public const string CreditedToWallet = "credited_to_wallet";
+    /// <summary>Being credited to the wallet (the saga finishes it).</summary>
+    public const string CreditingWallet = "crediting_wallet";
+    /// <summary>Owed by the channel or gateway that took the money, which pays it back (ledgered as refunds payable).</summary>
+    public const string PayableByChannel = "payable_by_channel";
+}
 
 /// <summary>One event of a payment's history.</summary>
 [GenerateSerializer, Immutable, Alias("motcua.payment-history-entry")]

@@ -11,6 +11,7 @@ namespace MotCua.Grains.Channels;
 /// A payment channel. A cash collection is a two-step flow: the channel writes its intent (counting the cash
 /// against the float), then tells the payment; a retry with the same operation id finishes whichever step is left.
 /// </summary>
+[GrainType("channel")]
 public sealed class ChannelGrain(
     [PersistentState(StateNames.Channel, StorageNames.Default)] IPersistentState<ChannelState> store,
     IOptions<ChannelOptions> options,

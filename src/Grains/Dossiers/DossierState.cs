@@ -20,6 +20,14 @@ public sealed class DossierState
     [Id(10)] public List<DossierPaymentState> Payments { get; set; } = [];
     [Id(11)] public List<DossierEvent> Events { get; set; } = [];
     [Id(12)] public int ProcedureWorkingDays { get; set; }
+    /// <summary>When the working-day clock paused (entering supplement_requested or payment_requested); null while it runs.</summary>
+    [Id(13)] public DateTimeOffset? ClockPausedAt { get; set; }
+    /// <summary>Whether <c>dossier.overdue</c> was recorded for the current due date; cleared when a new due date lies ahead.</summary>
+    [Id(14)] public bool OverdueMarked { get; set; }
+    /// <summary>The due date the overdue reminder is registered for; null when none should be.</summary>
+    [Id(15)] public DateTimeOffset? ReminderDueAt { get; set; }
+    [Id(16)] public DossierApologyState? Apology { get; set; }
+    [Id(17)] public DossierRatingState? Rating { get; set; }
 
     public bool Exists => Code is not null;
 }
@@ -45,7 +53,29 @@ public sealed class DossierPaymentState
     [Id(5)] public List<int> FeeItemIds { get; set; } = [];
 }
 
-/// <summary>A domain event of a dossier: its sequence number within the dossier, what happened, who, why.</summary>
+[GenerateSerializer, Alias("motcua.dossier-apology")]
+public sealed class DossierApologyState
+{
+    [Id(0)] public DateTimeOffset At { get; set; }
+    [Id(1)] public Actor Actor { get; set; } = Actor.System;
+    [Id(2)] public string Reason { get; set; } = "";
+    [Id(3)] public DateTimeOffset PreviousDueAt { get; set; }
+    [Id(4)] public DateTimeOffset NewDueAt { get; set; }
+}
+
+[GenerateSerializer, Alias("motcua.dossier-rating")]
+public sealed class DossierRatingState
+{
+    [Id(0)] public int Score { get; set; }
+    [Id(1)] public string? Comment { get; set; }
+    [Id(2)] public DateTimeOffset At { get; set; }
+    [Id(3)] public Actor Actor { get; set; } = Actor.System;
+}
+
+/// <summary>
+/// A domain event of a dossier: its sequence number within the dossier, what happened, who, why, and for events that
+/// set or move the due date, the due date after the event.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("motcua.dossier-event")]
 public sealed record DossierEvent(
     [property: Id(0)] long Sequence,
@@ -55,4 +85,5 @@ public sealed record DossierEvent(
     [property: Id(4)] DossierStatus? From,
     [property: Id(5)] DossierStatus? To,
     [property: Id(6)] string? Reason,
-    [property: Id(7)] string? OperationId);
+    [property: Id(7)] string? OperationId,
+    [property: Id(8)] DateTimeOffset? DueAt = null);

@@ -1,28 +1,42 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MotCua.Gateways;
+using MotCua.Gateways.VietQr;
 using MotCua.Grains.Interfaces;
 using MotCua.Grains.Interfaces.Common;
 using MotCua.Grains.Interfaces.Dossiers;
+using MotCua.Grains.Interfaces.Ledger;
 using MotCua.Grains.Interfaces.Payments;
+using MotCua.Grains.Interfaces.Receipts;
+using MotCua.Grains.Interfaces.Wallets;
 using Orleans.Runtime;
 
 namespace MotCua.Grains.Payments;
 
 /// <summary>
-/// One payment of a dossier's fees. Calls only the dossier (never back into a channel), so grain calls stay acyclic.
-/// Success is a saga: the payment's own state first, then the dossier; a reminder finishes the second step if the
-/// first call could not.
+/// One payment of a dossier's fees. Its status follows <see cref="PaymentStateMachine"/>; everything after the money
+/// moved is a saga whose steps run in order, each written before the next starts and each idempotent at the grain it
+/// calls: (wallet payments: hold → capture) → dossier (fee items paid, or a duplicate) → ledger → receipt number →
+/// refunds (ledger, then wallet credit). A reminder registered before the first step's write finishes whatever a
+/// failure or a crash left. Calls go one way only: to the dossier, the wallet, the ledger and the receipt series,
+/// none of which calls a payment, so these non-reentrant grains cannot deadlock.
 /// </summary>
+[GrainType("payment")]
 public sealed class PaymentGrain(
     [PersistentState(StateNames.Payment, StorageNames.Default)] IPersistentState<PaymentState> store,
     IOptions<PaymentOptions> options,
+    CollectionAccounts collectionAccounts,
+    IPaymentSagaFaults faults,
     TimeProvider time,
     ILogger<PaymentGrain> logger) : Grain, IPaymentGrain, IRemindable
 {
-    private const string SagaReminder = "payment-saga";
+    public const string SagaReminder = "payment-saga";
+    public const string ExpiryReminder = "payment-expiry";
     private const int MaxReferenceAttempts = 16;
 
     private PaymentState State => store.State;
+
+    private string PaymentId => this.GetPrimaryKeyString();
 
     public async Task<PaymentView> CreateAsync(CreatePayment command)
     {
@@ -34,7 +48,7 @@ public sealed class PaymentGrain(
             }
 
             throw new DomainException(DomainErrorKind.Conflict, ErrorCodes.OperationConflict,
-                $"Payment {this.GetPrimaryKeyString()} already exists.");
+                $"Payment {PaymentId} already exists.");
         }
 
         if (!PaymentMethods.All.Contains(command.Method))
@@ -42,12 +56,22 @@ public sealed class PaymentGrain(
             throw DomainException.InvalidField("method", $"Unknown payment method '{command.Method}'.");
         }
 
-        var paymentId = this.GetPrimaryKeyString();
         var now = time.GetUtcNow();
-        // The dossier lists the payment first: it moves no money, and is idempotent by payment id.
-        var terms = await GrainFactory.GetGrain<IDossierGrain>(command.DossierCode)
-            .RegisterPaymentAsync(new RegisterPayment(paymentId, command.Method, now));
-        var reference = await ClaimReferenceAsync(paymentId);
+        var dossierGrain = GrainFactory.GetGrain<IDossierGrain>(command.DossierCode);
+        // Read first (it changes nothing): the agency decides the collection account, the applicant the wallet.
+        var dossier = await dossierGrain.GetAsync();
+        CollectionAccount? account = null;
+        if (command.Method == PaymentMethods.VietQr)
+        {
+            account = collectionAccounts.Find(dossier.AgencyCode)
+                ?? throw new DomainException(DomainErrorKind.Conflict, PaymentErrorCodes.CollectionAccountMissing,
+                    $"Agency {dossier.AgencyCode} has no collection account configured, so fees cannot be paid to it by VietQR.");
+        }
+
+        // The dossier lists the payment: it moves no money, and is idempotent by payment id.
+        var terms = await dossierGrain.RegisterPaymentAsync(new RegisterPayment(PaymentId, command.Method, now));
+        var lines = FeeLines(dossier, terms);
+        var reference = await ClaimReferenceAsync();
 
         State.CreatedByOperation = command.OperationId;
         State.DossierCode = terms.DossierCode;
@@ -55,29 +79,63 @@ public sealed class PaymentGrain(
         State.Status = PaymentStatuses.Pending;
         State.Amount = terms.Amount;
         State.FeeItemIds = [.. terms.FeeItemIds];
+        State.FeeLines = lines;
         State.AgencyCode = terms.AgencyCode;
         State.ApplicantName = terms.ApplicantName;
+        State.CitizenId = dossier.Applicant.CitizenId;
         State.Reference = reference;
         State.CreatedAt = now;
         State.ExpiresAt = now + options.Value.PendingLifetime;
+        if (account is not null)
+        {
+            State.VietQr = MakeVietQr(account, terms.DossierCode, lines);
+        }
+
         Record("payment.created", command.Actor, null, PaymentStatuses.Pending, $"{command.Method} {terms.Amount} VND", now);
-        await store.WriteStateAsync();
+        if (command.Method == PaymentMethods.Wallet)
+        {
+            // The wallet steps follow at once; the saga reminder covers a crash before they are done.
+            State.Wallet.HoldRequested = true;
+            await EnsureSagaReminderAsync();
+        }
+        else
+        {
+            // Registered before the write: a crash right after it still expires the payment.
+            await this.RegisterOrUpdateReminder(ExpiryReminder, options.Value.PendingLifetime,
+                Max(options.Value.ExpiryRetryPeriod, TimeSpan.FromMinutes(1)));
+        }
+
+        await WriteAsync();
         logger.LogInformation("Payment {PaymentId} created for dossier {DossierCode}: {Method} {Amount} VND",
-            paymentId, terms.DossierCode, command.Method, terms.Amount);
+            PaymentId, terms.DossierCode, command.Method, terms.Amount);
+        if (command.Method == PaymentMethods.Wallet)
+        {
+            await TryAdvanceAsync();
+        }
+
         return View();
     }
 
-    public Task<PaymentView> GetAsync()
+    public async Task<PaymentView> GetAsync()
     {
         EnsureExists();
-        return Task.FromResult(View());
+        if (await ExpireIfDueAsync())
+        {
+            await TryAdvanceAsync();
+        }
+
+        return View();
     }
 
     public async Task<CollectionTerms> GetCollectionTermsAsync()
     {
         EnsureExists();
-        await ExpireIfDueAsync();
-        return new CollectionTerms(this.GetPrimaryKeyString(), State.Reference, State.DossierCode, State.ApplicantName,
+        if (await ExpireIfDueAsync())
+        {
+            await TryAdvanceAsync();
+        }
+
+        return new CollectionTerms(PaymentId, State.Reference, State.DossierCode, State.ApplicantName,
             State.Amount, State.Method, State.Status);
     }
 
@@ -86,7 +144,7 @@ public sealed class PaymentGrain(
         EnsureExists();
         if (State.CollectionId == command.CollectionId)
         {
-            await FinishSagaAsync();
+            await TryAdvanceAsync();
             return View();
         }
 
@@ -95,8 +153,8 @@ public sealed class PaymentGrain(
         {
             throw new DomainException(DomainErrorKind.Conflict, ErrorCodes.PaymentNotCollectable,
                 State.Method != PaymentMethods.Cash
-                    ? $"Payment {this.GetPrimaryKeyString()} is a {State.Method} payment, not cash."
-                    : $"Payment {this.GetPrimaryKeyString()} is {State.Status}; only a pending payment can be collected.")
+                    ? $"Payment {PaymentId} is a {State.Method} payment, not cash."
+                    : $"Payment {PaymentId} is {State.Status}; only a pending payment can be collected.")
             {
                 CurrentStatus = State.Status,
             };
@@ -107,94 +165,611 @@ public sealed class PaymentGrain(
             throw DomainException.InvalidField("amount", $"The amount due is {State.Amount} VND; {command.Amount} was reported.");
         }
 
-        // The reminder is registered before success is written, so a crash right after the write still finishes the saga.
-        await this.RegisterOrUpdateReminder(SagaReminder, options.Value.SagaRetryPeriod, options.Value.SagaRetryPeriod);
+        await EnsureSagaReminderAsync();
         var now = time.GetUtcNow();
-        var from = State.Status;
-        State.Status = PaymentStatuses.Succeeded;
+        Transition(PaymentAction.Succeed, command.Actor, $"cash collected by {command.ChannelId}, receipt {command.ReceiptNumber}", now);
         State.CollectionId = command.CollectionId;
         State.ChannelId = command.ChannelId;
         State.AgentReceiptNumber = command.ReceiptNumber;
-        State.DossierRecorded = false;
-        Record("payment.succeeded", command.Actor, from, PaymentStatuses.Succeeded,
-            $"cash collected by {command.ChannelId}, receipt {command.ReceiptNumber}", now);
-        await store.WriteStateAsync();
-        logger.LogInformation("Payment {PaymentId} succeeded: cash {Amount} VND at {ChannelId}",
-            this.GetPrimaryKeyString(), State.Amount, command.ChannelId);
+        State.SucceededAt = now;
+        await WriteAsync();
+        logger.LogInformation("Payment {PaymentId} succeeded: cash {Amount} VND at {ChannelId}", PaymentId, State.Amount, command.ChannelId);
 
-        try
+        // The money is taken and recorded; whatever the saga cannot finish now, its reminder finishes. The answer stays a success.
+        await TryAdvanceAsync();
+        return View();
+    }
+
+    public async Task<PaymentView> CancelAsync(CancelPayment command)
+    {
+        EnsureExists();
+        if (State.CancelledByOperation == command.OperationId)
         {
-            await FinishSagaAsync();
-        }
-        catch (Exception ex)
-        {
-            // The money is taken and recorded; the reminder tells the dossier later. The agent's answer stays a success.
-            logger.LogWarning(ex, "Payment {PaymentId}: dossier {DossierCode} not yet told; the saga reminder will retry",
-                this.GetPrimaryKeyString(), State.DossierCode);
+            return View();
         }
 
+        if (await ExpireIfDueAsync())
+        {
+            await TryAdvanceAsync();
+        }
+
+        if (PaymentStateMachine.Next(State.Status, PaymentAction.Cancel) is null)
+        {
+            throw DomainException.InvalidTransition("cancel", State.Status, PaymentStateMachine.AllowedActions(State.Status));
+        }
+
+        if (State.Wallet.HoldRequested)
+        {
+            State.Wallet.ReleaseRequested = true;
+            await EnsureSagaReminderAsync();
+        }
+
+        Transition(PaymentAction.Cancel, command.Actor, command.Reason, time.GetUtcNow());
+        State.CancelledByOperation = command.OperationId;
+        await WriteAsync();
+        logger.LogInformation("Payment {PaymentId} cancelled", PaymentId);
+        await TryAdvanceAsync();
+        return View();
+    }
+
+    public async Task<GatewayOutcomeResult> RecordGatewayOutcomeAsync(RecordGatewayOutcome command)
+    {
+        EnsureExists();
+        if (State.Notices.TryGetValue(command.NotificationId, out var seen))
+        {
+            await TryAdvanceAsync();
+            return new GatewayOutcomeResult(seen.Disposition, seen.Reason, View());
+        }
+
+        if (command.Outcome is not (GatewayOutcomeKinds.Succeeded or GatewayOutcomeKinds.Failed))
+        {
+            throw DomainException.InvalidField("outcome", $"A gateway outcome is '{GatewayOutcomeKinds.Succeeded}' or '{GatewayOutcomeKinds.Failed}'.");
+        }
+
+        if (await ExpireIfDueAsync())
+        {
+            await TryAdvanceAsync();
+        }
+
+        var now = time.GetUtcNow();
+        var open = State.Status is PaymentStatuses.Pending or PaymentStatuses.Processing;
+        string disposition;
+        string? reason = null;
+        if (ExpectedProvider() is not { } expected)
+        {
+            (disposition, reason) = (GatewayDispositions.RecordedNotApplied, $"a {State.Method} payment takes no gateway outcome");
+        }
+        else if (command.Provider != expected)
+        {
+            (disposition, reason) = (GatewayDispositions.RecordedNotApplied, $"reported by {command.Provider}, but this payment goes through {expected}");
+        }
+        else if (command.Outcome == GatewayOutcomeKinds.Succeeded)
+        {
+            if (open && command.Amount == State.Amount)
+            {
+                await EnsureSagaReminderAsync();
+                Transition(PaymentAction.Succeed, command.Actor, $"{command.Provider} transaction {command.ProviderReference}", now);
+                State.Provider = command.Provider;
+                State.ProviderReference = command.ProviderReference;
+                State.SucceededAt = now;
+                disposition = GatewayDispositions.Applied;
+            }
+            else if (open)
+            {
+                (disposition, reason) = (GatewayDispositions.RecordedNotApplied,
+                    $"{command.Amount} VND reported, but {State.Amount} VND is due");
+            }
+            else if (State.ProviderReference == command.ProviderReference && PaymentStatuses.MoneyReceived(State.Status))
+            {
+                disposition = GatewayDispositions.AlreadyApplied;
+            }
+            else
+            {
+                (disposition, reason) = (GatewayDispositions.RecordedNotApplied, $"a success reported while the payment is {State.Status}");
+            }
+        }
+        else if (open)
+        {
+            Transition(PaymentAction.Fail, command.Actor, $"{command.Provider} transaction {command.ProviderReference} failed", now);
+            State.Provider = command.Provider;
+            State.ProviderReference = command.ProviderReference;
+            State.FailureReason = $"{command.Provider} reported a failure";
+            disposition = GatewayDispositions.Applied;
+        }
+        else
+        {
+            (disposition, reason) = (GatewayDispositions.RecordedNotApplied, $"a failure reported while the payment is {State.Status}");
+        }
+
+        State.Notices[command.NotificationId] = new GatewayNoticeState(command.Provider, command.Outcome, command.ProviderReference,
+            command.Amount, command.OccurredAt, now, disposition, reason);
+        await WriteAsync();
+        if (disposition == GatewayDispositions.RecordedNotApplied)
+        {
+            logger.LogWarning("Payment {PaymentId}: {Provider} notification {NotificationId} ({Outcome}) recorded, not applied: {Reason}",
+                PaymentId, command.Provider, command.NotificationId, command.Outcome, reason);
+        }
+
+        await TryAdvanceAsync();
+        return new GatewayOutcomeResult(disposition, reason, View());
+    }
+
+    public async Task<PaymentView> RefundAsync(RefundPayment command)
+    {
+        EnsureExists();
+        if (State.Refunds.Find(r => r.Id == command.OperationId) is { } done)
+        {
+            if (done.Amount != command.Amount || done.Reason != command.Reason)
+            {
+                throw new DomainException(DomainErrorKind.Conflict, ErrorCodes.OperationConflict,
+                    "This operation id was used for another refund.");
+            }
+
+            await TryAdvanceAsync();
+            return View();
+        }
+
+        if (!PaymentStatuses.MoneyReceived(State.Status) || State.Status == PaymentStatuses.Refunded)
+        {
+            throw DomainException.InvalidTransition("refund", State.Status, PaymentStateMachine.AllowedActions(State.Status));
+        }
+
+        if (State.DossierOutcome is null)
+        {
+            // Until the dossier has answered, the payment may yet turn out a duplicate that is refunded in full by itself.
+            await TryAdvanceAsync();
+            if (State.DossierOutcome is null)
+            {
+                throw new DomainException(DomainErrorKind.Conflict, PaymentErrorCodes.PaymentSettling,
+                    $"Payment {PaymentId} is still being recorded on dossier {State.DossierCode}; retry the refund shortly.")
+                {
+                    CurrentStatus = State.Status,
+                };
+            }
+        }
+
+        var remaining = State.Amount - RefundedAmount();
+        if (command.Amount <= 0 || command.Amount > remaining)
+        {
+            if (remaining == 0)
+            {
+                throw DomainException.InvalidTransition("refund", State.Status, PaymentStateMachine.AllowedActions(State.Status));
+            }
+
+            throw DomainException.InvalidField("amount", $"A refund of this payment is 1 to {remaining} VND (paid {State.Amount}, refunded {State.Amount - remaining}).");
+        }
+
+        var action = command.Amount == remaining ? PaymentAction.RefundInFull : PaymentAction.RefundPartially;
+        if (PaymentStateMachine.Next(State.Status, action) is null)
+        {
+            throw DomainException.InvalidTransition("refund", State.Status, PaymentStateMachine.AllowedActions(State.Status));
+        }
+
+        var lineRefunded = new long[State.FeeLines.Count];
+        foreach (var earlier in State.Refunds.Where(r => !r.Automatic))
+        {
+            for (var i = 0; i < lineRefunded.Length; i++)
+            {
+                lineRefunded[i] += earlier.Allocation[i];
+            }
+        }
+
+        var allocation = RefundAllocation.Allocate([.. State.FeeLines.Select(l => l.Amount)], lineRefunded, command.Amount);
+        await EnsureSagaReminderAsync();
+        var now = time.GetUtcNow();
+        State.Refunds.Add(new RefundState
+        {
+            Id = command.OperationId,
+            Amount = command.Amount,
+            Reason = command.Reason,
+            At = now,
+            Payee = Payee(),
+            Allocation = [.. allocation],
+        });
+        Transition(action, command.Actor, $"{command.Amount} VND: {command.Reason}", now);
+        await WriteAsync();
+        logger.LogInformation("Payment {PaymentId} refund of {Amount} VND recorded", PaymentId, command.Amount);
+        await TryAdvanceAsync();
         return View();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == SagaReminder)
+        if (!State.Exists)
         {
-            await FinishSagaAsync();
+            await UnregisterAsync(reminderName);
+            return;
+        }
+
+        switch (reminderName)
+        {
+            case ExpiryReminder:
+                if (await ExpireIfDueAsync())
+                {
+                    await TryAdvanceAsync();
+                }
+
+                if (State.Status != PaymentStatuses.Pending)
+                {
+                    await UnregisterAsync(ExpiryReminder);
+                }
+
+                break;
+            case SagaReminder:
+                await AdvanceAsync();
+                if (!HasSagaWork() && !State.SagaReminder)
+                {
+                    // Registered by an attempt whose write did not land: nothing left for it to do.
+                    await UnregisterAsync(SagaReminder);
+                }
+
+                break;
         }
     }
 
-    private async Task FinishSagaAsync()
+    /// <summary>Runs the saga as far as it goes now; a failure is logged and left to the reminder.</summary>
+    private async Task TryAdvanceAsync()
     {
-        if (State.Status == PaymentStatuses.Succeeded && !State.DossierRecorded)
+        try
         {
+            await AdvanceAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Payment {PaymentId}: saga not finished ({Status}); the saga reminder will retry", PaymentId, State.Status);
+        }
+    }
+
+    /// <summary>Every step whose turn it is, in order. Each calls one grain (idempotently), then writes its result.</summary>
+    private async Task AdvanceAsync()
+    {
+        try
+        {
+            await AdvanceWalletAsync();
+            await AdvanceSuccessAsync();
+            await AdvanceReleaseAsync();
+            if (!HasSagaWork() && State.SagaReminder)
+            {
+                await UnregisterAsync(SagaReminder);
+                State.SagaReminder = false;
+                await WriteAsync();
+            }
+        }
+        catch (Exception ex) when (ex is not DomainException)
+        {
+            // Treat it as a crash: whatever this activation holds in memory beyond its last write is dropped.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task AdvanceWalletAsync()
+    {
+        if (State.Method != PaymentMethods.Wallet)
+        {
+            return;
+        }
+
+        var wallet = Wallet();
+        if (State.Status == PaymentStatuses.Pending && State.Wallet.HoldRequested && !State.Wallet.HoldPlaced)
+        {
+            if (await ExpireIfDueAsync())
+            {
+                return;
+            }
+
+            faults.BeforeStep(PaymentId, PaymentSagaStep.WalletHold);
+            WalletHoldView hold;
+            try
+            {
+                hold = await wallet.HoldAsync(new HoldWalletFunds(PaymentId, State.Amount));
+            }
+            catch (DomainException ex) when (ex.Code == PaymentErrorCodes.InsufficientFunds)
+            {
+                Transition(PaymentAction.Fail, Actor.System, ex.Detail, time.GetUtcNow());
+                State.FailureReason = ex.Detail;
+                State.Wallet.ReleaseRequested = true; // leaves a released mark, so a late duplicate of the hold cannot take money
+                await WriteAsync();
+                return;
+            }
+
+            if (hold.Status == WalletHoldStatuses.Released)
+            {
+                Transition(PaymentAction.Fail, Actor.System, "the wallet hold was released", time.GetUtcNow());
+                State.FailureReason = "the wallet hold was released";
+                await WriteAsync();
+                return;
+            }
+
+            State.Wallet.HoldPlaced = true;
+            Transition(PaymentAction.Process, Actor.System, $"{State.Amount} VND held in the wallet", time.GetUtcNow());
+            await WriteAsync();
+        }
+
+        if (State.Status == PaymentStatuses.Processing && State.Wallet.HoldPlaced && !State.Wallet.Captured)
+        {
+            faults.BeforeStep(PaymentId, PaymentSagaStep.WalletCapture);
+            await wallet.CaptureAsync(PaymentId);
+            var now = time.GetUtcNow();
+            State.Wallet.Captured = true;
+            State.SucceededAt = now;
+            Transition(PaymentAction.Succeed, Actor.System, $"{State.Amount} VND captured from the wallet", now);
+            await WriteAsync();
+            logger.LogInformation("Payment {PaymentId} succeeded: wallet {Amount} VND", PaymentId, State.Amount);
+        }
+    }
+
+    private async Task AdvanceSuccessAsync()
+    {
+        if (!PaymentStatuses.MoneyReceived(State.Status))
+        {
+            return;
+        }
+
+        var succeededAt = State.SucceededAt ?? State.CreatedAt;
+        if (State.DossierOutcome is null)
+        {
+            faults.BeforeStep(PaymentId, PaymentSagaStep.Dossier);
             var outcome = await GrainFactory.GetGrain<IDossierGrain>(State.DossierCode).RecordPaymentSucceededAsync(
-                new RecordPaymentSucceeded(this.GetPrimaryKeyString(), State.Amount, State.FeeItemIds, time.GetUtcNow()));
+                new RecordPaymentSucceeded(PaymentId, State.Amount, State.FeeItemIds, succeededAt));
             State.DossierRecorded = true;
+            State.DossierOutcome = outcome == PaymentRecordOutcome.Applied ? DossierOutcomes.Applied : DossierOutcomes.Duplicate;
             if (outcome == PaymentRecordOutcome.Duplicate)
             {
-                State.RefundDue = true;
-                Record("payment.refund_due", Actor.System, null, null, "the dossier's fee items were already paid by another payment",
-                    time.GetUtcNow());
-                logger.LogWarning("Payment {PaymentId} paid fee items of dossier {DossierCode} that were already paid: refund due",
-                    this.GetPrimaryKeyString(), State.DossierCode);
+                // One fee is paid once: this payment gives everything back, by itself. Its journal entry (below)
+                // sends the money straight to refunds payable instead of revenue.
+                var now = time.GetUtcNow();
+                State.Refunds.Add(new RefundState
+                {
+                    Id = "automatic",
+                    Amount = State.Amount,
+                    Reason = "the fee items were already paid by another payment",
+                    Automatic = true,
+                    At = now,
+                    Payee = Payee(),
+                    LedgerPosted = true,
+                });
+                Transition(PaymentAction.RefundInFull, Actor.System, "automatic: the fee items were already paid by another payment", now);
+                logger.LogWarning("Payment {PaymentId} paid fee items of dossier {DossierCode} that were already paid: refunded in full",
+                    PaymentId, State.DossierCode);
             }
 
-            await store.WriteStateAsync();
+            await WriteAsync();
         }
 
-        if (State.DossierRecorded)
+        if (!State.LedgerPosted)
         {
-            var reminder = await this.GetReminder(SagaReminder);
-            if (reminder is not null)
+            faults.BeforeStep(PaymentId, PaymentSagaStep.Ledger);
+            await GrainFactory.PostToLedgerAsync(PaymentEntry(succeededAt));
+            State.LedgerPosted = true;
+            await WriteAsync();
+        }
+
+        if (State.DossierOutcome == DossierOutcomes.Applied && State.ReceiptNumber is null)
+        {
+            faults.BeforeStep(PaymentId, PaymentSagaStep.Receipt);
+            var series = ReceiptSeries.Key(State.AgencyCode, succeededAt.ToVietnam().Year);
+            var receipt = await GrainFactory.GetGrain<IReceiptSeriesGrain>(series)
+                .IssueAsync(new IssueReceipt(PaymentId, State.Amount, succeededAt));
+            State.ReceiptNumber = receipt.Number;
+            await WriteAsync();
+        }
+
+        foreach (var refund in State.Refunds)
+        {
+            if (!refund.LedgerPosted)
             {
-                await this.UnregisterReminder(reminder);
+                faults.BeforeStep(PaymentId, PaymentSagaStep.RefundLedger);
+                await GrainFactory.PostToLedgerAsync(RefundEntry(refund));
+                refund.LedgerPosted = true;
+                await WriteAsync();
+            }
+
+            if (refund.Payee == LedgerAccounts.WalletPayee && !refund.PaidOut)
+            {
+                faults.BeforeStep(PaymentId, PaymentSagaStep.RefundPayout);
+                await Wallet()
+                    .CreditRefundAsync(new CreditWalletRefund(WalletRefundOperation(refund), PaymentId, refund.Amount));
+                refund.PaidOut = true;
+                State.RefundDue = RefundOwed();
+                await WriteAsync();
             }
         }
     }
 
-    private async Task ExpireIfDueAsync()
+    private async Task AdvanceReleaseAsync()
     {
-        if (State.Status == PaymentStatuses.Pending && time.GetUtcNow() >= State.ExpiresAt)
+        if (State.Wallet.ReleaseRequested && !State.Wallet.Released)
         {
-            Record("payment.expired", Actor.System, State.Status, PaymentStatuses.Expired, null, time.GetUtcNow());
-            State.Status = PaymentStatuses.Expired;
-            await store.WriteStateAsync();
+            faults.BeforeStep(PaymentId, PaymentSagaStep.WalletRelease);
+            await Wallet().ReleaseAsync(PaymentId);
+            State.Wallet.Released = true;
+            await WriteAsync();
         }
     }
 
-    private async Task<string> ClaimReferenceAsync(string paymentId)
+    private bool HasSagaWork()
+    {
+        var walletOpen = State.Method == PaymentMethods.Wallet
+            && ((State.Status == PaymentStatuses.Pending && State.Wallet.HoldRequested && !State.Wallet.HoldPlaced)
+                || State.Status == PaymentStatuses.Processing);
+        var successOpen = PaymentStatuses.MoneyReceived(State.Status)
+            && (State.DossierOutcome is null
+                || !State.LedgerPosted
+                || (State.DossierOutcome == DossierOutcomes.Applied && State.ReceiptNumber is null)
+                || State.Refunds.Exists(r => !r.LedgerPosted || (r.Payee == LedgerAccounts.WalletPayee && !r.PaidOut)));
+        var releaseOpen = State.Wallet.ReleaseRequested && !State.Wallet.Released;
+        return walletOpen || successOpen || releaseOpen;
+    }
+
+    /// <summary>Expires a pending payment past its lifetime; true if it did (a wallet hold is then to be released).</summary>
+    private async Task<bool> ExpireIfDueAsync()
+    {
+        var now = time.GetUtcNow();
+        if (State.Status != PaymentStatuses.Pending || now < State.ExpiresAt)
+        {
+            return false;
+        }
+
+        if (State.Wallet.HoldRequested)
+        {
+            State.Wallet.ReleaseRequested = true;
+            await EnsureSagaReminderAsync();
+        }
+
+        Transition(PaymentAction.Expire, Actor.System, null, now);
+        await WriteAsync();
+        logger.LogInformation("Payment {PaymentId} expired", PaymentId);
+        return true;
+    }
+
+    /// <summary>The payment's journal entry: from where the money came, to revenue (applied) or to refunds payable (duplicate).</summary>
+    private JournalEntry PaymentEntry(DateTimeOffset at)
+    {
+        var postings = new List<Posting> { new(SourceAccount(), State.Amount) };
+        if (State.DossierOutcome == DossierOutcomes.Applied)
+        {
+            postings.AddRange(State.FeeLines
+                .GroupBy(l => l.Kind, StringComparer.Ordinal)
+                .Select(g => new Posting(LedgerAccounts.Revenue(State.AgencyCode, g.Key), -g.Sum(l => l.Amount))));
+        }
+        else
+        {
+            postings.Add(new Posting(LedgerAccounts.RefundsPayable(Payee()), -State.Amount));
+        }
+
+        return new JournalEntry($"pay:{PaymentId}", postings, at,
+            $"{State.Method} payment {PaymentId} of dossier {State.DossierCode} ({State.DossierOutcome})");
+    }
+
+    /// <summary>A refund's journal entry: revenue given back, owed to the citizen through the payee.</summary>
+    private JournalEntry RefundEntry(RefundState refund)
+    {
+        var postings = new List<Posting>();
+        var byKind = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < State.FeeLines.Count; i++)
+        {
+            if (refund.Allocation[i] > 0)
+            {
+                byKind[State.FeeLines[i].Kind] = checked(byKind.GetValueOrDefault(State.FeeLines[i].Kind) + refund.Allocation[i]);
+            }
+        }
+
+        postings.AddRange(byKind.Select(k => new Posting(LedgerAccounts.Revenue(State.AgencyCode, k.Key), k.Value)));
+        postings.Add(new Posting(LedgerAccounts.RefundsPayable(refund.Payee), -refund.Amount));
+        return new JournalEntry($"refund:{PaymentId}:{refund.Id}", postings, refund.At,
+            $"refund of {refund.Amount} VND of payment {PaymentId}: {refund.Reason}");
+    }
+
+    private string SourceAccount() => State.Method switch
+    {
+        PaymentMethods.Cash => LedgerAccounts.Clearing(State.ChannelId!),
+        PaymentMethods.Wallet => LedgerAccounts.WalletPayments,
+        _ => LedgerAccounts.Clearing(State.Provider ?? ExpectedProvider()!),
+    };
+
+    /// <summary>Who pays a refund of this payment out: the wallet, the cash channel, or the gateway.</summary>
+    private string Payee() => State.Method switch
+    {
+        PaymentMethods.Wallet => LedgerAccounts.WalletPayee,
+        PaymentMethods.Cash => State.ChannelId!,
+        _ => State.Provider ?? ExpectedProvider()!,
+    };
+
+    private string? ExpectedProvider() => State.Method switch
+    {
+        PaymentMethods.VietQr => GatewayProviders.Bank,
+        PaymentMethods.ViettelPay => GatewayProviders.ViettelPay,
+        PaymentMethods.VnptPay => GatewayProviders.VnptPay,
+        _ => null,
+    };
+
+    private IWalletGrain Wallet() => GrainFactory.GetGrain<IWalletGrain>(
+        State.CitizenId ?? throw new InvalidOperationException($"Payment {PaymentId} has no citizen id."));
+
+    private string WalletRefundOperation(RefundState refund) => $"refund:{PaymentId}:{refund.Id}";
+
+    private long RefundedAmount() => State.Refunds.Aggregate(0L, (sum, r) => checked(sum + r.Amount));
+
+    private bool RefundOwed() => State.Refunds.Exists(r => r.Payee != LedgerAccounts.WalletPayee || !r.PaidOut);
+
+    private void Transition(PaymentAction action, Actor actor, string? detail, DateTimeOffset at)
+    {
+        var to = PaymentStateMachine.Next(State.Status, action)
+            ?? throw new InvalidOperationException($"Payment {PaymentId}: {action} is not allowed from {State.Status}.");
+        Record(PaymentStateMachine.EventType(to), actor, State.Status, to, detail, at);
+        State.Status = to;
+        State.RefundDue = RefundOwed();
+    }
+
+    private async Task EnsureSagaReminderAsync()
+    {
+        if (!State.SagaReminder)
+        {
+            await this.RegisterOrUpdateReminder(SagaReminder, options.Value.SagaRetryPeriod, options.Value.SagaRetryPeriod);
+            State.SagaReminder = true;
+        }
+    }
+
+    private async Task UnregisterAsync(string reminderName)
+    {
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await store.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task<string> ClaimReferenceAsync()
     {
         for (var attempt = 0; attempt < MaxReferenceAttempts; attempt++)
         {
-            var candidate = PaymentIds.Reference(paymentId, attempt);
-            if (await GrainFactory.GetGrain<IPaymentReferenceGrain>(candidate).ClaimAsync(paymentId))
+            var candidate = PaymentIds.Reference(PaymentId, attempt);
+            if (await GrainFactory.GetGrain<IPaymentReferenceGrain>(candidate).ClaimAsync(PaymentId))
             {
                 return candidate;
             }
         }
 
-        throw new InvalidOperationException($"No free payment reference after {MaxReferenceAttempts} attempts for {paymentId}.");
+        throw new InvalidOperationException($"No free payment reference after {MaxReferenceAttempts} attempts for {PaymentId}.");
+    }
+
+    private static List<FeeLineState> FeeLines(DossierView dossier, PaymentTerms terms)
+    {
+        var lines = new List<FeeLineState>();
+        foreach (var id in terms.FeeItemIds)
+        {
+            var item = dossier.Fees.FirstOrDefault(f => f.Id == id)
+                ?? throw new InvalidOperationException($"Dossier {terms.DossierCode} lists no fee item {id}.");
+            lines.Add(new FeeLineState(item.Id, item.Kind, item.Name, item.Amount));
+        }
+
+        if (lines.Aggregate(0L, (sum, l) => checked(sum + l.Amount)) != terms.Amount)
+        {
+            throw new InvalidOperationException($"Dossier {terms.DossierCode}: the fee items do not add up to the {terms.Amount} VND asked.");
+        }
+
+        return lines;
+    }
+
+    private VietQrState MakeVietQr(CollectionAccount account, string dossierCode, IReadOnlyList<FeeLineState> lines)
+    {
+        var purpose = VietQrCodec.FoldToAscii(lines.Count > 0 ? $"{dossierCode} {lines[0].Name}" : dossierCode);
+        var payload = VietQrCodec.Encode(new VietQrRequest(account.BankBin, account.AccountNumber, VietQrService.AccountTransfer,
+            State.Amount, State.Reference, purpose));
+        return new VietQrState(payload, account.BankBin, State.Reference, purpose);
     }
 
     private void Record(string type, Actor actor, string? from, string? to, string? detail, DateTimeOffset at)
@@ -207,12 +782,14 @@ public sealed class PaymentGrain(
     {
         if (!State.Exists)
         {
-            throw DomainException.NotFound("Payment", this.GetPrimaryKeyString());
+            throw DomainException.NotFound("Payment", PaymentId);
         }
     }
 
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     private PaymentView View() => new(
-        this.GetPrimaryKeyString(),
+        PaymentId,
         State.DossierCode,
         State.Method,
         State.Status,
@@ -224,5 +801,34 @@ public sealed class PaymentGrain(
         State.AgentReceiptNumber,
         State.RefundDue,
         [.. State.Events.Select(e => new PaymentHistoryEntryView(e.Sequence, e.Type, e.At.ToVietnam(), e.Actor.Role, e.Actor.KeyId,
-            e.From, e.To, e.Detail))]);
+            e.From, e.To, e.Detail))])
+    {
+        AgencyCode = State.AgencyCode,
+        ReceiptNumber = State.ReceiptNumber,
+        RefundedAmount = RefundedAmount(),
+        Refunds = [.. State.Refunds.Select(r => new PaymentRefundView(r.Id, r.Amount, r.Reason, r.Automatic, r.At.ToVietnam(), r.Payee,
+            r.Payee != LedgerAccounts.WalletPayee ? RefundPayouts.PayableByChannel
+            : r.PaidOut ? RefundPayouts.CreditedToWallet : RefundPayouts.CreditingWallet))],
+        VietQr = State.VietQr is { } qr ? new VietQrView(qr.Payload, qr.BankBin, qr.BillNumber, qr.Purpose) : null,
+        CitizenId = State.Method == PaymentMethods.Wallet ? State.CitizenId : null,
+        Provider = State.Provider,
+        ProviderReference = State.ProviderReference,
+        FailureReason = State.FailureReason,
+        Saga = new PaymentSagaView(
+            State.DossierOutcome,
+            State.LedgerPosted,
+            State.ReceiptNumber is not null,
+            !State.Refunds.Exists(r => r.Payee == LedgerAccounts.WalletPayee && !r.PaidOut),
+            State.Method != PaymentMethods.Wallet ? null
+            : State.Wallet.Released ? WalletHoldStatuses.Released
+            : State.Wallet.Captured ? WalletHoldStatuses.Captured
+            : State.Wallet.HoldPlaced ? WalletHoldStatuses.Held
+            : "requested",
+            !HasSagaWork()),
+        UnappliedNotices = [.. State.Notices
+            .Where(n => n.Value.Disposition == GatewayDispositions.RecordedNotApplied)
+            .Select(n => new GatewayNoticeView(n.Key, n.Value.Provider, n.Value.Outcome, n.Value.ProviderReference, n.Value.Amount,
+                n.Value.OccurredAt.ToVietnam(), n.Value.ReceivedAt.ToVietnam(), n.Value.Reason ?? ""))],
+        AllowedActions = PaymentStateMachine.AllowedActions(State.Status),
+    };
 }

@@ -5,9 +5,18 @@ public sealed class PaymentOptions
 {
     public const string Section = "MotCua:Payments";
 
-    /// <summary>How long a pending payment may wait to be paid.</summary>
+    /// <summary>How long a pending payment may wait to be paid; a reminder expires it then.</summary>
     public TimeSpan PendingLifetime { get; set; } = TimeSpan.FromMinutes(90);
 
-    /// <summary>How often an unfinished success saga is retried by its reminder.</summary>
+    /// <summary>How often an unfinished saga (wallet steps, dossier, ledger, receipt, refunds) is retried by its reminder.</summary>
     public TimeSpan SagaRetryPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>After the expiry reminder's first tick, how often it ticks again until the payment is no longer pending.</summary>
+    public TimeSpan ExpiryRetryPeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Whether agencies without a configured collection account get a sandbox one (see <see cref="CollectionAccounts"/>).
+    /// Unset: only in the Development environment (the embedded default).
+    /// </summary>
+    public bool? SandboxCollectionAccounts { get; set; }
 }

@@ -4,6 +4,7 @@ using MotCua.Grains.Interfaces.Payments;
 namespace MotCua.Grains.Payments;
 
 /// <summary>A payment reference: claimed once by one payment, and kept.</summary>
+[GrainType("payment-reference")]
 public sealed class PaymentReferenceGrain(
     [PersistentState(StateNames.PaymentReference, StorageNames.Default)] IPersistentState<PaymentReferenceState> store)
     : Grain, IPaymentReferenceGrain

@@ -2,7 +2,10 @@ using MotCua.Grains.Interfaces.Common;
 
 namespace MotCua.Grains.Payments;
 
-/// <summary>The persisted state of one payment, with its events (history) recorded in the same write.</summary>
+/// <summary>
+/// The persisted state of one payment, with its events (history) recorded in the same write, and the progress of
+/// its saga: each step is a flag written before the next step starts.
+/// </summary>
 [GenerateSerializer, Alias("motcua.payment-state")]
 public sealed class PaymentState
 {
@@ -20,10 +23,33 @@ public sealed class PaymentState
     [Id(11)] public string? CollectionId { get; set; }
     [Id(12)] public string? ChannelId { get; set; }
     [Id(13)] public string? AgentReceiptNumber { get; set; }
-    /// <summary>The success saga's remaining step: tell the dossier. False until the dossier has taken it.</summary>
+    /// <summary>Saga step: the dossier has taken the success (see <see cref="DossierOutcome"/>).</summary>
     [Id(14)] public bool DossierRecorded { get; set; }
+    /// <summary>Some refund is owed to the citizen and not yet in their hands.</summary>
     [Id(15)] public bool RefundDue { get; set; }
     [Id(16)] public List<PaymentEvent> Events { get; set; } = [];
+    /// <summary>The applicant's citizen id (the wallet that pays a wallet payment).</summary>
+    [Id(17)] public string? CitizenId { get; set; }
+    /// <summary>The fee items paid, with their kind, in the dossier's order.</summary>
+    [Id(18)] public List<FeeLineState> FeeLines { get; set; } = [];
+    [Id(19)] public DateTimeOffset? SucceededAt { get; set; }
+    [Id(20)] public string? Provider { get; set; }
+    [Id(21)] public string? ProviderReference { get; set; }
+    /// <summary><c>applied</c> or <c>duplicate</c> once the dossier answered.</summary>
+    [Id(22)] public string? DossierOutcome { get; set; }
+    /// <summary>Saga step: the payment's journal entry is posted.</summary>
+    [Id(23)] public bool LedgerPosted { get; set; }
+    /// <summary>Saga step: the electronic receipt number (applied payments only).</summary>
+    [Id(24)] public string? ReceiptNumber { get; set; }
+    [Id(25)] public List<RefundState> Refunds { get; set; } = [];
+    [Id(26)] public WalletStepsState Wallet { get; set; } = new();
+    [Id(27)] public VietQrState? VietQr { get; set; }
+    /// <summary>Gateway notifications by notification id, applied or not.</summary>
+    [Id(28)] public Dictionary<string, GatewayNoticeState> Notices { get; set; } = new(StringComparer.Ordinal);
+    [Id(29)] public string? CancelledByOperation { get; set; }
+    [Id(30)] public string? FailureReason { get; set; }
+    /// <summary>Whether the saga reminder is registered.</summary>
+    [Id(31)] public bool SagaReminder { get; set; }
 
     public bool Exists => CreatedByOperation is not null;
 }
@@ -38,3 +64,60 @@ public sealed record PaymentEvent(
     [property: Id(4)] string? From,
     [property: Id(5)] string? To,
     [property: Id(6)] string? Detail);
+
+/// <summary>One fee item a payment pays: kind <c>fee</c> or <c>charge</c>, which decides its revenue account.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.payment-fee-line")]
+public sealed record FeeLineState(
+    [property: Id(0)] int ItemId,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string Name,
+    [property: Id(3)] long Amount);
+
+/// <summary>A refund and its saga steps.</summary>
+[GenerateSerializer, Alias("motcua.payment-refund")]
+public sealed class RefundState
+{
+    [Id(0)] public string Id { get; set; } = "";
+    [Id(1)] public long Amount { get; set; }
+    [Id(2)] public string Reason { get; set; } = "";
+    [Id(3)] public bool Automatic { get; set; }
+    [Id(4)] public DateTimeOffset At { get; set; }
+    /// <summary>Who pays it out: <c>wallet</c>, a channel id or a gateway provider.</summary>
+    [Id(5)] public string Payee { get; set; } = "";
+    /// <summary>What it takes back from each fee line (same order as the payment's lines); empty for an automatic refund.</summary>
+    [Id(6)] public List<long> Allocation { get; set; } = [];
+    [Id(7)] public bool LedgerPosted { get; set; }
+    /// <summary>For a wallet payee: credited back to the wallet.</summary>
+    [Id(8)] public bool PaidOut { get; set; }
+}
+
+/// <summary>The wallet steps of a wallet payment.</summary>
+[GenerateSerializer, Alias("motcua.payment-wallet-steps")]
+public sealed class WalletStepsState
+{
+    [Id(0)] public bool HoldRequested { get; set; }
+    [Id(1)] public bool HoldPlaced { get; set; }
+    [Id(2)] public bool Captured { get; set; }
+    [Id(3)] public bool ReleaseRequested { get; set; }
+    [Id(4)] public bool Released { get; set; }
+}
+
+/// <summary>The dynamic VietQR made at creation; kept, so the code never changes under the citizen.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.payment-vietqr")]
+public sealed record VietQrState(
+    [property: Id(0)] string Payload,
+    [property: Id(1)] string BankBin,
+    [property: Id(2)] string BillNumber,
+    [property: Id(3)] string Purpose);
+
+/// <summary>A gateway notification and what the payment did with it.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.payment-gateway-notice")]
+public sealed record GatewayNoticeState(
+    [property: Id(0)] string Provider,
+    [property: Id(1)] string Outcome,
+    [property: Id(2)] string ProviderReference,
+    [property: Id(3)] long Amount,
+    [property: Id(4)] DateTimeOffset OccurredAt,
+    [property: Id(5)] DateTimeOffset ReceivedAt,
+    [property: Id(6)] string Disposition,
+    [property: Id(7)] string? Reason);
