@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using MotCua.Api.Tests.Infrastructure;
+using MotCua.Grains.Tests;
 using Orleans.Runtime;
 
 namespace MotCua.Api.Tests;
