@@ -12,6 +12,8 @@ using MotCua.Api.Endpoints;
 using MotCua.Api.Idempotency;
 using MotCua.Api.Problems;
 using MotCua.Api.Resilience;
+using MotCua.Gateways;
+using MotCua.Gateways.Notifications;
 
 namespace MotCua.Api;
 
@@ -23,6 +25,13 @@ public static class MotCuaApi
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<ApiKeyOptions>(configuration.GetSection(ApiKeyOptions.Section));
         services.AddSingleton<ApiKeyStore>();
+        // Gateway notifications are verified here with each provider's webhook secret (the silo's clients bind the same sections).
+        foreach (var (provider, section) in new[] { (GatewayProviders.Bank, "Bank"), (GatewayProviders.ViettelPay, "ViettelPay"), (GatewayProviders.VnptPay, "VnptPay") })
+        {
+            services.AddOptions<GatewayOptions>(provider).Bind(configuration.GetSection("Gateways:" + section));
+        }
+
+        services.TryAddSingleton(sp => new NotificationVerifier(sp.GetRequiredService<TimeProvider>()));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
@@ -92,6 +101,7 @@ public static class MotCuaApi
         app.MapDossierEndpoints();
         app.MapPaymentEndpoints();
         app.MapChannelEndpoints();
+        app.MapGatewayEndpoints();
         app.MapWalletEndpoints();
         app.MapLedgerEndpoints();
         app.MapClusterEndpoints();

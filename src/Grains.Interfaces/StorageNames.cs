@@ -22,4 +22,6 @@ public static class StateNames
     public const string Wallet = "wallet-v1";
     public const string LedgerShard = "ledger-shard-v1";
     public const string ReceiptSeries = "receipt-series-v1";
+    public const string PaymentWatchlist = "payment-watchlist-v1";
+    public const string GatewayInbox = "gateway-inbox-v1";
 }

@@ -6,7 +6,9 @@ using Microsoft.Extensions.Options;
 using MotCua.Grains.Calendar;
 using MotCua.Grains.Catalogue;
 using MotCua.Grains.Channels;
+using MotCua.Gateways;
 using MotCua.Grains.Payments;
+using MotCua.Grains.Payments.Gateways;
 using MotCua.Grains.Wallets;
 
 namespace MotCua.Grains;
@@ -25,6 +27,10 @@ public static class GrainServiceCollectionExtensions
         services.Configure<WalletOptions>(configuration.GetSection(WalletOptions.Section));
         services.TryAddSingleton(sp => CollectionAccounts.FromConfiguration(configuration,
             sp.GetRequiredService<IOptions<PaymentOptions>>().Value, sp.GetService<IHostEnvironment>()));
+        services.TryAddSingleton<IPaymentGateways, PaymentGateways>();
+        // Registered always, validated on use: a provider whose section is incomplete is simply not asked (IsConfigured).
+        services.AddPaymentGateways(configuration.GetSection("Gateways"), validateOnStart: false);
+
         // Tests register their own first, to fail a payment saga at a chosen step.
         services.TryAddSingleton<IPaymentSagaFaults, NoPaymentSagaFaults>();
         return services;

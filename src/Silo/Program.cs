@@ -14,10 +14,12 @@ if (args.Length > 0 && args[0] == "migrate")
 
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
 {
-    builder.WebHost.UseUrls("http://localhost:5080");
+    builder.WebHost.UseUrls(SiloDefaults.Url);
 }
 
+
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
+builder.Services.AddHostedService<EmbeddedSandbox>();
 builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
 builder.Services.AddMotCuaGrains(builder.Configuration);
 builder.Services.AddMotCuaApi(builder.Configuration);

@@ -5,17 +5,22 @@ using MotCua.Api.Tests.Infrastructure;
 namespace MotCua.Api.Tests;
 
 /// <summary>The HTTP steps the payment, wallet and ledger tests share, each as the key the contract names.</summary>
-public sealed class PaymentApiKit(MotCuaFactory factory)
+public sealed class PaymentApiKit(Func<string, HttpClient> clientFor)
 {
     private static int _citizens;
 
-    public ApiClient Portal { get; } = new(factory.ClientFor("dev-portal"));
+    public PaymentApiKit(MotCuaFactory factory)
+        : this(factory.ClientFor)
+    {
+    }
 
-    public ApiClient Officer { get; } = new(factory.ClientFor("dev-officer-SXD"));
+    public ApiClient Portal { get; } = new(clientFor("dev-portal"));
 
-    public ApiClient Agent { get; } = new(factory.ClientFor("dev-agent-vnpost-HN0001"));
+    public ApiClient Officer { get; } = new(clientFor("dev-officer-SXD"));
 
-    public ApiClient Operator { get; } = new(factory.ClientFor("dev-operator"));
+    public ApiClient Agent { get; } = new(clientFor("dev-agent-vnpost-HN0001"));
+
+    public ApiClient Operator { get; } = new(clientFor("dev-operator"));
 
     /// <summary>A 12-digit citizen id no other test uses.</summary>
     public static string NewCitizen() =>

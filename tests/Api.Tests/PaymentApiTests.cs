@@ -71,14 +71,16 @@ public sealed class PaymentApiTests(MotCuaFactory factory)
     [Theory]
     [InlineData("viettelpay")]
     [InlineData("vnptpay")]
-    public async Task EWalletPaymentsAreStillRefusedWithAFieldError(string method)
+    public async Task EWalletPaymentsAreRefusedWhereNoGatewayIsConfigured(string method)
     {
         var code = await _kit.DossierAwaitingFeesAsync(PaymentApiKit.NewCitizen(), ("charge", 10_000));
 
         var problem = await ApiClient.ProblemAsync(await _kit.Portal.PostAsync("/v1/payments", new { dossierCode = code, method }),
-            HttpStatusCode.BadRequest, "validation_failed");
+            HttpStatusCode.Conflict, "gateway_unavailable");
 
-        Assert.Contains("not available in this build", (string?)problem["errors"]!["method"]![0], StringComparison.Ordinal);
+        Assert.Contains(method, (string?)problem["detail"], StringComparison.Ordinal);
+        var dossier = await ApiClient.JsonAsync(await _kit.Portal.GetAsync($"/v1/dossiers/{code}"), HttpStatusCode.OK);
+        Assert.Empty(dossier["payments"]!.AsArray());
     }
 
     [Fact]

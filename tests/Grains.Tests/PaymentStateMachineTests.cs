@@ -16,6 +16,7 @@ public sealed class PaymentStateMachineTests
         ["pending + Fail"] = "failed",
         ["pending + Cancel"] = "cancelled",
         ["pending + Expire"] = "expired",
+        ["processing + Expire"] = "expired",
         ["processing + Succeed"] = "succeeded",
         ["processing + Fail"] = "failed",
         ["succeeded + RefundPartially"] = "partially_refunded",

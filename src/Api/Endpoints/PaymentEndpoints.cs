@@ -15,18 +15,20 @@ public static class PaymentEndpoints
 {
     private const int MaxReasonLength = 2000;
 
-    /// <summary>
-    /// The methods this build can take end to end; the others (e-wallets, until their gateway adapters are wired) are
-    /// refused with a field error, not faked.
-    /// </summary>
-    public static readonly IReadOnlyList<string> AvailableMethods = [PaymentMethods.Cash, PaymentMethods.Wallet, PaymentMethods.VietQr];
-
     public static IEndpointRouteBuilder MapPaymentEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/payments").WithTags("Payments").AddEndpointFilter<DomainExceptionFilter>();
         group.MapPost("/", CreateAsync).RequireAuthorization(RolePolicies.Portal).WithMetadata(new RequiresIdempotencyKey())
             .WithName("CreatePayment");
+        group.MapGet("/", ListAsync).RequireAuthorization(RolePolicies.Operator).WithName("ListPayments")
+            .WithDescription("Operator: ?status=processing lists gateway payments whose outcome is unknown and is being asked of the "
+                + "provider (oldest first): {items:[{id, dossierCode, method, amount, reference, since}]}. No other status is listed.");
         group.MapGet("/{id}", GetAsync).RequireAuthorization(RolePolicies.PaymentReaders).WithName("GetPayment");
+        group.MapGet("/{id}/qr.png", GetQrAsync).RequireAuthorization(RolePolicies.Portal).WithName("GetPaymentQr")
+            .WithDescription("The dynamic VietQR of a vietqr payment as a PNG image (image/png); 409 not_a_vietqr_payment for other methods.");
+        group.MapPost("/{id}/status-query", QueryStatusAsync).RequireAuthorization(RolePolicies.Operator).WithName("QueryPaymentStatus")
+            .WithDescription("Operator: ask the provider now what became of a pending or processing gateway payment and apply a known "
+                + "answer; an unknown one keeps it processing with the next query scheduled (statusQuery). Safe to repeat.");
         group.MapGet("/by-reference/{reference}", GetByReferenceAsync).RequireAuthorization(RolePolicies.Agent)
             .WithName("GetPaymentByReference");
         group.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(RolePolicies.Portal).WithMetadata(new RequiresIdempotencyKey())
@@ -49,14 +51,7 @@ public static class PaymentEndpoints
             v.Add("dossierCode", "must be a dossier code {unit}-{yyMMdd}-{nnnn}.");
         }
 
-        if (body.Method is not null && PaymentMethods.All.Contains(body.Method) && !AvailableMethods.Contains(body.Method))
-        {
-            v.Add("method", $"'{body.Method}' payments are not available in this build yet; available: {string.Join(", ", AvailableMethods)}.");
-        }
-        else
-        {
-            v.OneOf("method", body.Method, PaymentMethods.All);
-        }
+        v.OneOf("method", body.Method, PaymentMethods.All);
 
         if (!v.IsValid)
         {
@@ -118,6 +113,47 @@ public static class PaymentEndpoints
         var view = await grains.GetGrain<IPaymentGrain>(id)
             .RefundAsync(new RefundPayment(IdempotencyMiddleware.OperationId(http), http.User.ToActor(), amount!.Value, reason!));
         return TypedResults.Created($"/v1/payments/{id}", view);
+    }
+
+    private static async Task<Results<Ok<WatchedPaymentList>, ValidationProblem>> ListAsync(string? status, IGrainFactory grains)
+    {
+        if (status != PaymentStatuses.Processing)
+        {
+            return ApiProblems.Validation(new Dictionary<string, string[]>
+            {
+                ["status"] = [$"only '{PaymentStatuses.Processing}' payments are listed."],
+            });
+        }
+
+        var items = await grains.GetGrain<IPaymentWatchlistGrain>(PaymentWatchlists.Processing).ListAsync();
+        return TypedResults.Ok(new WatchedPaymentList(items));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetQrAsync(string id, IGrainFactory grains)
+    {
+        if (!PaymentIds.IsPaymentId(id))
+        {
+            return MalformedId();
+        }
+
+        var payment = await grains.GetGrain<IPaymentGrain>(id).GetAsync();
+        if (payment.VietQr is null)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "not_a_vietqr_payment", "Not a VietQR payment",
+                $"Payment {id} is a {payment.Method} payment; only vietqr payments have a QR.");
+        }
+
+        return TypedResults.File(QrImage.Png(payment.VietQr.Payload), "image/png");
+    }
+
+    private static async Task<Results<Ok<PaymentView>, ValidationProblem>> QueryStatusAsync(string id, HttpContext http, IGrainFactory grains)
+    {
+        if (!PaymentIds.IsPaymentId(id))
+        {
+            return MalformedId();
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IPaymentGrain>(id).QueryGatewayAsync(new QueryGatewayStatus(http.User.ToActor())));
     }
 
     private static ValidationProblem MalformedId() =>

@@ -1,3 +1,5 @@
+using MotCua.Grains.Interfaces.Payments;
+
 namespace MotCua.Api.Endpoints;
 
 // Request bodies of payments, wallets and refunds. Every member is nullable so that a missing field is reported as a
@@ -11,3 +13,6 @@ public sealed record RefundRequest(long? Amount, string? Reason);
 
 /// <summary>Body of <c>POST /v1/wallets/{citizenId}/top-ups</c>: whole VND.</summary>
 public sealed record TopUpRequest(long? Amount);
+
+/// <summary>Payments on an operators' watchlist.</summary>
+public sealed record WatchedPaymentList(IReadOnlyList<WatchedPayment> Items);

@@ -18,12 +18,19 @@ public static class GatewayServiceCollectionExtensions
     /// the <see cref="NotificationVerifier"/> and, if absent, <see cref="TimeProvider.System"/>.
     /// Options are named by provider: <c>IOptionsMonitor&lt;GatewayOptions&gt;.Get("bank")</c>.
     /// </summary>
-    public static IServiceCollection AddPaymentGateways(this IServiceCollection services, IConfiguration gateways)
+    public static IServiceCollection AddPaymentGateways(this IServiceCollection services, IConfiguration gateways) =>
+        services.AddPaymentGateways(gateways, validateOnStart: true);
+
+    /// <summary>
+    /// As <see cref="AddPaymentGateways(IServiceCollection, IConfiguration)"/>; with <paramref name="validateOnStart"/> false,
+    /// an incomplete section does not stop the host: the caller checks <see cref="GatewayOptions.Validate"/> before use.
+    /// </summary>
+    public static IServiceCollection AddPaymentGateways(this IServiceCollection services, IConfiguration gateways, bool validateOnStart)
     {
         ArgumentNullException.ThrowIfNull(gateways);
-        services.AddBankGateway(gateways.GetSection("Bank"));
-        services.AddViettelPayGateway(gateways.GetSection("ViettelPay"));
-        services.AddVnptPayGateway(gateways.GetSection("VnptPay"));
+        services.AddGateway(GatewayProviders.Bank, gateways.GetSection("Bank"), (http, options) => new BankGatewayClient(http, options), validateOnStart);
+        services.AddGateway(GatewayProviders.ViettelPay, gateways.GetSection("ViettelPay"), (http, options) => new ViettelPayClient(http, options), validateOnStart);
+        services.AddGateway(GatewayProviders.VnptPay, gateways.GetSection("VnptPay"), (http, options) => new VnptPayClient(http, options), validateOnStart);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new NotificationVerifier(sp.GetRequiredService<TimeProvider>()));
         return services;
@@ -42,14 +49,18 @@ public static class GatewayServiceCollectionExtensions
         services.AddGateway(GatewayProviders.VnptPay, section, (http, options) => new VnptPayClient(http, options));
 
     private static IHttpClientBuilder AddGateway<TClient>(
-        this IServiceCollection services, string provider, IConfiguration section, Func<HttpClient, GatewayOptions, TClient> create)
+        this IServiceCollection services, string provider, IConfiguration section, Func<HttpClient, GatewayOptions, TClient> create,
+        bool validateOnStart = true)
         where TClient : class
     {
         ArgumentNullException.ThrowIfNull(section);
-        services.AddOptions<GatewayOptions>(provider)
-            .Bind(section)
-            .Validate(o => o.Validate().Count == 0, $"Gateway options for {provider} are incomplete: set BaseUrl, MerchantId, ApiKey and WebhookSecret.")
-            .ValidateOnStart();
+        var options = services.AddOptions<GatewayOptions>(provider).Bind(section);
+        if (validateOnStart)
+        {
+            options
+                .Validate(o => o.Validate().Count == 0, $"Gateway options for {provider} are incomplete: set BaseUrl, MerchantId, ApiKey and WebhookSecret.")
+                .ValidateOnStart();
+        }
 
         var builder = services.AddHttpClient<TClient, TClient>(provider, (http, sp) =>
             create(http, sp.GetRequiredService<IOptionsMonitor<GatewayOptions>>().Get(provider)));

@@ -64,6 +64,16 @@ public sealed record RecordPaymentSucceeded(
     [property: Id(2)] IReadOnlyList<int> FeeItemIds,
     [property: Id(3)] DateTimeOffset At);
 
+/// <summary>A payment of the dossier reached a new status; <see cref="Sequence"/> is the payment's history sequence of that change.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.record-payment-status")]
+public sealed record RecordPaymentStatus(
+    [property: Id(0)] string PaymentId,
+    [property: Id(1)] string Status,
+    [property: Id(2)] long Sequence,
+    [property: Id(3)] long RefundedAmount,
+    [property: Id(4)] string? Detail,
+    [property: Id(5)] DateTimeOffset At);
+
 /// <summary>How the dossier took a succeeded payment.</summary>
 public enum PaymentRecordOutcome
 {

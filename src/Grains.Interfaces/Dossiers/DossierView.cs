@@ -58,7 +58,11 @@ public sealed record DossierPaymentView(
     [property: Id(1)] string Method,
     [property: Id(2)] long? Amount,
     [property: Id(3)] string Status,
-    [property: Id(4)] DateTimeOffset CreatedAt);
+    [property: Id(4)] DateTimeOffset CreatedAt)
+{
+    /// <summary>What was given back of this payment (an automatic refund of a duplicate, or an operator's refund).</summary>
+    [Id(5)] public long RefundedAmount { get; init; }
+}
 
 /// <summary>
 /// One event in a history: what happened, when, who did it (role, key id, and the agency or channel the key is bound

@@ -58,4 +58,11 @@ public interface IDossierGrain : IGrainWithStringKey
 
     /// <summary>A payment of this dossier succeeded; idempotent by payment id.</summary>
     Task<PaymentRecordOutcome> RecordPaymentSucceededAsync(RecordPaymentSucceeded command);
+
+    /// <summary>
+    /// A payment of this dossier moved on other than by succeeding (failed, cancelled, expired, refunded in part or in
+    /// full): the dossier lists its new status. Fee items stay as they are. Idempotent and order-proof by the payment's
+    /// event sequence: an older status than the one recorded changes nothing.
+    /// </summary>
+    Task RecordPaymentStatusAsync(RecordPaymentStatus command);
 }

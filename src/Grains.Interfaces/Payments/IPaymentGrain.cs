@@ -39,4 +39,12 @@ public interface IPaymentGrain : IGrainWithStringKey
     /// method's is owed by its channel. Idempotent by operation id.
     /// </summary>
     Task<PaymentView> RefundAsync(RefundPayment command);
+
+    /// <summary>
+    /// Asks the payment's provider now what became of a pending or processing gateway payment, and applies a known
+    /// answer (succeeded, failed, or nothing paid past the lifetime: expired). An unknown answer (timeout, 5xx) leaves it
+    /// <c>processing</c> and schedules the next query (1 min, 5 min, 1 h, then daily). A payment that waits for nothing
+    /// is returned as it is.
+    /// </summary>
+    Task<PaymentView> QueryGatewayAsync(QueryGatewayStatus command);
 }

@@ -117,7 +117,26 @@ public sealed record PaymentView(
 
     /// <summary>What a caller may still ask of this payment (<c>cancel</c>, <c>refund</c>).</summary>
     [Id(23)] public IReadOnlyList<string> AllowedActions { get; init; } = [];
+
+    /// <summary>For an e-wallet payment: where to send the citizen to pay, once the provider opened the order.</summary>
+    [Id(24)] public string? RedirectUrl { get; init; }
+
+    /// <summary>For a gateway payment whose outcome is asked of the provider: the attempts so far and the next one.</summary>
+    [Id(25)] public StatusQueryView? StatusQuery { get; init; }
 }
+
+/// <summary>Where the status queries of a gateway payment stand.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.status-query-view")]
+public sealed record StatusQueryView(
+    [property: Id(0)] int Attempts,
+    [property: Id(1)] DateTimeOffset? LastAttemptAt,
+    [property: Id(2)] string? LastError,
+    [property: Id(3)] DateTimeOffset? NextAttemptAt);
+
+/// <summary>Ask the payment's provider what became of it (an operator, or the payment's own reminder).</summary>
+[GenerateSerializer, Immutable, Alias("motcua.query-gateway-status")]
+public sealed record QueryGatewayStatus(
+    [property: Id(0)] Actor Actor);
 
 /// <summary>The dynamic VietQR of a payment: the payload to render, and what it carries.</summary>
 [GenerateSerializer, Immutable, Alias("motcua.payment-vietqr-view")]

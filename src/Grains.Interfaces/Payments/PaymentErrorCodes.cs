@@ -12,6 +12,9 @@ public static class PaymentErrorCodes
     /// <summary>No collection account is configured for the agency, so no VietQR can be made (409).</summary>
     public const string CollectionAccountMissing = "collection_account_missing";
 
+    /// <summary>The method's payment gateway is not configured on this deployment (409).</summary>
+    public const string GatewayUnavailable = "gateway_unavailable";
+
     /// <summary>A wallet hold for this payment does not exist or is no longer held (409).</summary>
     public const string HoldNotFound = "hold_not_found";
 

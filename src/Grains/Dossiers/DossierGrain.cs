@@ -277,6 +277,31 @@ public sealed class DossierGrain(
         return outcome;
     }
 
+    public async Task RecordPaymentStatusAsync(RecordPaymentStatus command)
+    {
+        EnsureExists();
+        var payment = State.Payments.Find(p => p.Id == command.PaymentId)
+            ?? throw DomainException.NotFound("Payment of this dossier", command.PaymentId);
+        if (command.Sequence <= payment.StatusSequence)
+        {
+            return;
+        }
+
+        payment.StatusSequence = command.Sequence;
+        payment.RefundedAmount = command.RefundedAmount;
+        if (payment.Status == command.Status)
+        {
+            await SaveAsync(time.GetUtcNow());
+            return;
+        }
+
+        payment.Status = command.Status;
+        var detail = command.Detail is null ? payment.Id : $"{payment.Id}: {command.Detail}";
+        Record("dossier.payment_" + command.Status, Actor.System, null, null, detail, null, command.At);
+        await SaveAsync(time.GetUtcNow());
+        logger.LogInformation("Dossier {DossierCode}: payment {PaymentId} is {PaymentStatus}", State.Code, payment.Id, command.Status);
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != OverdueReminder)
@@ -594,7 +619,7 @@ public sealed class DossierGrain(
             State.DueAt?.ToVietnam(),
             DossierDeadline.IsOverdue(State.Status, State.DueAt, now),
             [.. State.Fees.Select(f => new FeeItemView(f.Id, f.Kind, f.Name, f.Amount, f.PaidByPaymentId is not null, f.PaidByPaymentId))],
-            [.. State.Payments.Select(p => new DossierPaymentView(p.Id, p.Method, p.Amount, p.Status, p.CreatedAt.ToVietnam()))],
+            [.. State.Payments.Select(p => new DossierPaymentView(p.Id, p.Method, p.Amount, p.Status, p.CreatedAt.ToVietnam()) { RefundedAmount = p.RefundedAmount })],
             [.. State.Events.Select(e => new HistoryEntryView(e.Sequence, e.Type, e.At.ToVietnam(), e.Actor.Role, e.Actor.KeyId,
                 e.From?.ToApiName(), e.To?.ToApiName(), e.Reason, e.Actor.AgencyCode, e.Actor.ChannelId, e.DueAt?.ToVietnam()))],
             AllowedActions(now),

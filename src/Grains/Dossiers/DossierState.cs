@@ -51,6 +51,9 @@ public sealed class DossierPaymentState
     [Id(3)] public string Status { get; set; } = "";
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
     [Id(5)] public List<int> FeeItemIds { get; set; } = [];
+    /// <summary>The payment's history sequence of the last status recorded here (later ones only move it).</summary>
+    [Id(6)] public long StatusSequence { get; set; }
+    [Id(7)] public long RefundedAmount { get; set; }
 }
 
 [GenerateSerializer, Alias("motcua.dossier-apology")]

@@ -9,6 +9,7 @@ using MotCua.Grains.Interfaces.Ledger;
 using MotCua.Grains.Interfaces.Payments;
 using MotCua.Grains.Interfaces.Receipts;
 using MotCua.Grains.Interfaces.Wallets;
+using MotCua.Grains.Payments.Gateways;
 using Orleans.Runtime;
 
 namespace MotCua.Grains.Payments;
@@ -26,12 +27,14 @@ public sealed class PaymentGrain(
     [PersistentState(StateNames.Payment, StorageNames.Default)] IPersistentState<PaymentState> store,
     IOptions<PaymentOptions> options,
     CollectionAccounts collectionAccounts,
+    IPaymentGateways gateways,
     IPaymentSagaFaults faults,
     TimeProvider time,
     ILogger<PaymentGrain> logger) : Grain, IPaymentGrain, IRemindable
 {
     public const string SagaReminder = "payment-saga";
     public const string ExpiryReminder = "payment-expiry";
+    public const string StatusQueryReminder = "payment-status-query";
     private const int MaxReferenceAttempts = 16;
 
     private PaymentState State => store.State;
@@ -44,6 +47,7 @@ public sealed class PaymentGrain(
         {
             if (State.CreatedByOperation == command.OperationId)
             {
+                await TryOpenCheckoutAsync();
                 return View();
             }
 
@@ -54,6 +58,12 @@ public sealed class PaymentGrain(
         if (!PaymentMethods.All.Contains(command.Method))
         {
             throw DomainException.InvalidField("method", $"Unknown payment method '{command.Method}'.");
+        }
+
+        if (command.Method is PaymentMethods.ViettelPay or PaymentMethods.VnptPay && !gateways.IsConfigured(command.Method))
+        {
+            throw new DomainException(DomainErrorKind.Conflict, PaymentErrorCodes.GatewayUnavailable,
+                $"No {command.Method} gateway is configured here, so fees cannot be paid by {command.Method}.");
         }
 
         var now = time.GetUtcNow();
@@ -113,6 +123,7 @@ public sealed class PaymentGrain(
             await TryAdvanceAsync();
         }
 
+        await TryOpenCheckoutAsync();
         return View();
     }
 
@@ -124,6 +135,8 @@ public sealed class PaymentGrain(
             await TryAdvanceAsync();
         }
 
+        // An e-wallet order the provider did not open at creation (it was down) is asked for again by the next read.
+        await TryOpenCheckoutAsync();
         return View();
     }
 
@@ -283,6 +296,11 @@ public sealed class PaymentGrain(
 
         State.Notices[command.NotificationId] = new GatewayNoticeState(command.Provider, command.Outcome, command.ProviderReference,
             command.Amount, command.OccurredAt, now, disposition, reason);
+        if (disposition == GatewayDispositions.Applied)
+        {
+            State.StatusQuery.NextAttemptAt = null;
+        }
+
         await WriteAsync();
         if (disposition == GatewayDispositions.RecordedNotApplied)
         {
@@ -373,6 +391,18 @@ public sealed class PaymentGrain(
         return View();
     }
 
+    public async Task<PaymentView> QueryGatewayAsync(QueryGatewayStatus command)
+    {
+        EnsureExists();
+        if (AskedProvider() is not null && State.Status is PaymentStatuses.Pending or PaymentStatuses.Processing)
+        {
+            await QueryProviderAsync(command.Actor);
+        }
+
+        await TryAdvanceAsync();
+        return View();
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (!State.Exists)
@@ -384,14 +414,31 @@ public sealed class PaymentGrain(
         switch (reminderName)
         {
             case ExpiryReminder:
-                if (await ExpireIfDueAsync())
+                if (AskedProvider() is not null && State.Status == PaymentStatuses.Pending && time.GetUtcNow() >= State.ExpiresAt
+                    && State.StatusQuery.NextAttemptAt is null)
+                {
+                    // Money may have arrived without its notification: ask before expiring.
+                    await QueryProviderAsync(Actor.System);
+                }
+                else if (await ExpireIfDueAsync())
                 {
                     await TryAdvanceAsync();
                 }
 
-                if (State.Status != PaymentStatuses.Pending)
+                if (State.Status != PaymentStatuses.Pending || State.StatusQuery.NextAttemptAt is not null)
                 {
                     await UnregisterAsync(ExpiryReminder);
+                }
+
+                break;
+            case StatusQueryReminder:
+                if (State.Status is not (PaymentStatuses.Pending or PaymentStatuses.Processing) || State.StatusQuery.NextAttemptAt is null)
+                {
+                    await UnregisterAsync(StatusQueryReminder);
+                }
+                else if (time.GetUtcNow() >= State.StatusQuery.NextAttemptAt.Value - TimeSpan.FromSeconds(5))
+                {
+                    await QueryProviderAsync(Actor.System);
                 }
 
                 break;
@@ -428,6 +475,8 @@ public sealed class PaymentGrain(
             await AdvanceWalletAsync();
             await AdvanceSuccessAsync();
             await AdvanceReleaseAsync();
+            await AdvanceDossierStatusAsync();
+            await AdvanceWatchlistAsync();
             if (!HasSagaWork() && State.SagaReminder)
             {
                 await UnregisterAsync(SagaReminder);
@@ -599,15 +648,176 @@ public sealed class PaymentGrain(
                 || (State.DossierOutcome == DossierOutcomes.Applied && State.ReceiptNumber is null)
                 || State.Refunds.Exists(r => !r.LedgerPosted || (r.Payee == LedgerAccounts.WalletPayee && !r.PaidOut)));
         var releaseOpen = State.Wallet.ReleaseRequested && !State.Wallet.Released;
-        return walletOpen || successOpen || releaseOpen;
+        return walletOpen || successOpen || releaseOpen || DossierStatusToSync() is not null || WatchlistOutOfDate();
+    }
+
+    /// <summary>The status change the dossier has not been told of yet (the success step tells it of a success).</summary>
+    private PaymentEvent? DossierStatusToSync()
+    {
+        if (State.Status is PaymentStatuses.Pending or PaymentStatuses.Processing or PaymentStatuses.Succeeded
+            || (PaymentStatuses.MoneyReceived(State.Status) && State.DossierOutcome is null))
+        {
+            return null;
+        }
+
+        var last = State.Events.FindLast(e => e.To is not null);
+        return last is not null && last.Sequence > State.DossierSyncedSequence ? last : null;
+    }
+
+    private async Task AdvanceDossierStatusAsync()
+    {
+        if (DossierStatusToSync() is not { } change)
+        {
+            return;
+        }
+
+        faults.BeforeStep(PaymentId, PaymentSagaStep.DossierStatus);
+        await GrainFactory.GetGrain<IDossierGrain>(State.DossierCode).RecordPaymentStatusAsync(
+            new RecordPaymentStatus(PaymentId, State.Status, change.Sequence, RefundedAmount(), change.Detail, change.At));
+        State.DossierSyncedSequence = change.Sequence;
+        await WriteAsync();
+    }
+
+    /// <summary>Whether the operators' list of gateway payments stuck in processing is yet to learn of this one's change.</summary>
+    private bool WatchlistOutOfDate() => (State.Status == PaymentStatuses.Processing && AskedProvider() is not null) != State.Watchlisted;
+
+    private async Task AdvanceWatchlistAsync()
+    {
+        if (!WatchlistOutOfDate())
+        {
+            return;
+        }
+
+        var watchlist = GrainFactory.GetGrain<IPaymentWatchlistGrain>(PaymentWatchlists.Processing);
+        if (State.Watchlisted)
+        {
+            await watchlist.RemoveAsync(PaymentId);
+            State.Watchlisted = false;
+        }
+        else
+        {
+            await watchlist.AddAsync(new WatchedPayment(PaymentId, State.DossierCode, State.Method, State.Amount, State.Reference,
+                State.Events.FindLast(e => e.To == PaymentStatuses.Processing)?.At ?? time.GetUtcNow()));
+            State.Watchlisted = true;
+        }
+
+        await WriteAsync();
+    }
+
+    /// <summary>
+    /// Asks the provider what became of this payment and applies a known answer; an unknown one leaves (or puts) the
+    /// payment in processing and schedules the next query. Never guesses.
+    /// </summary>
+    private async Task QueryProviderAsync(Actor actor)
+    {
+        var provider = AskedProvider()!;
+        var reference = provider == GatewayProviders.Bank ? State.Reference : PaymentId;
+        var now = time.GetUtcNow();
+        State.StatusQuery.Attempts++;
+        State.StatusQuery.LastAttemptAt = now;
+        IReadOnlyList<GatewayPayment> found;
+        try
+        {
+            found = await gateways.QueryAsync(provider, reference);
+        }
+        catch (GatewayException ex)
+        {
+            State.StatusQuery.LastError = ex.StatusCode is { } code ? $"{ex.Failure} (HTTP {(int)code})" : ex.Failure.ToString();
+            if (State.Status == PaymentStatuses.Pending && now >= State.ExpiresAt)
+            {
+                Transition(PaymentAction.Process, actor,
+                    $"lifetime over, but {provider} could not say whether it was paid ({State.StatusQuery.LastError}); asking again later", now);
+            }
+
+            var schedule = options.Value.StatusQuerySchedule;
+            var delay = schedule.Count == 0 ? TimeSpan.FromDays(1) : schedule[Math.Min(State.StatusQuery.Attempts - 1, schedule.Count - 1)];
+            delay = Max(delay, TimeSpan.FromMinutes(1));
+            await this.RegisterOrUpdateReminder(StatusQueryReminder, delay, delay);
+            State.StatusQuery.NextAttemptAt = now + delay;
+            await WriteAsync();
+            logger.LogWarning("Payment {PaymentId}: status query {Attempt} to {Provider} failed ({Failure}); next in {Delay}",
+                PaymentId, State.StatusQuery.Attempts, provider, State.StatusQuery.LastError, delay);
+            await TryAdvanceAsync();
+            return;
+        }
+
+        State.StatusQuery.LastError = null;
+        State.StatusQuery.NextAttemptAt = null;
+        var received = found.Where(p => p.Status is GatewayPaymentStatus.Succeeded or GatewayPaymentStatus.PartiallyRefunded
+            or GatewayPaymentStatus.Refunded).ToList();
+        var paid = received.Find(p => p.Amount == State.Amount);
+        foreach (var other in received.Where(p => p != paid && !State.Notices.ContainsKey(QueryNoticeId(p))))
+        {
+            State.Notices[QueryNoticeId(other)] = new GatewayNoticeState(provider, GatewayOutcomeKinds.Succeeded, other.TransactionId,
+                other.Amount, other.PaidAt ?? now, now, GatewayDispositions.RecordedNotApplied,
+                other.Amount != State.Amount ? $"{other.Amount} VND received, but {State.Amount} VND is due" : "another transfer for the same payment");
+        }
+
+        if (paid is not null && !State.Notices.ContainsKey(QueryNoticeId(paid)))
+        {
+            Transition(PaymentAction.Succeed, actor, $"{provider} transaction {paid.TransactionId}, found by a status query", now);
+            State.Provider = provider;
+            State.ProviderReference = paid.TransactionId;
+            State.SucceededAt = now;
+            State.Notices[QueryNoticeId(paid)] = new GatewayNoticeState(provider, GatewayOutcomeKinds.Succeeded, paid.TransactionId,
+                paid.Amount, paid.PaidAt ?? now, now, GatewayDispositions.Applied, null);
+            logger.LogInformation("Payment {PaymentId} succeeded: {Provider} transaction {TransactionId} found by a status query",
+                PaymentId, provider, paid.TransactionId);
+        }
+        else if (found.Count > 0 && found.All(p => p.Status == GatewayPaymentStatus.Failed))
+        {
+            Transition(PaymentAction.Fail, actor, $"{provider} reports the payment failed", now);
+            State.Provider = provider;
+            State.FailureReason = $"{provider} reported a failure";
+        }
+        else if (now >= State.ExpiresAt)
+        {
+            Transition(PaymentAction.Expire, actor, $"{provider} reports nothing paid", now);
+            logger.LogInformation("Payment {PaymentId} expired: {Provider} reports nothing paid", PaymentId, provider);
+        }
+
+        await WriteAsync();
+        await UnregisterAsync(StatusQueryReminder);
+        await TryAdvanceAsync();
+    }
+
+    private static string QueryNoticeId(GatewayPayment payment) => $"query:{payment.Provider}:{payment.TransactionId}";
+
+    /// <summary>The provider asked about this payment's outcome, when one is configured; null for cash and wallet payments.</summary>
+    private string? AskedProvider() => ExpectedProvider() is { } provider && gateways.IsConfigured(provider) ? provider : null;
+
+    /// <summary>Opens the e-wallet order the citizen pays at (idempotent at the provider by payment id); a failure leaves it to a retry.</summary>
+    private async Task TryOpenCheckoutAsync()
+    {
+        if (State.Method is not (PaymentMethods.ViettelPay or PaymentMethods.VnptPay) || State.CheckoutUrl is not null
+            || State.Status != PaymentStatuses.Pending || AskedProvider() is not { } provider)
+        {
+            return;
+        }
+
+        var description = VietQrCodec.FoldToAscii($"Le phi ho so {State.DossierCode}");
+        try
+        {
+            var order = await gateways.OpenCheckoutAsync(provider, PaymentId, State.Amount, description);
+            State.CheckoutUrl = order.RedirectUrl?.AbsoluteUri;
+            Record("payment.checkout_opened", Actor.System, null, null, $"{provider} order {order.TransactionId}", time.GetUtcNow());
+            await WriteAsync();
+        }
+        catch (GatewayException ex)
+        {
+            // The order may or may not exist; the provider deduplicates by order id, so the next attempt is safe.
+            logger.LogWarning("Payment {PaymentId}: {Provider} did not open the order ({Failure}); a retry of the creation tries again",
+                PaymentId, provider, ex.Failure);
+        }
     }
 
     /// <summary>Expires a pending payment past its lifetime; true if it did (a wallet hold is then to be released).</summary>
     private async Task<bool> ExpireIfDueAsync()
     {
         var now = time.GetUtcNow();
-        if (State.Status != PaymentStatuses.Pending || now < State.ExpiresAt)
+        if (State.Status != PaymentStatuses.Pending || now < State.ExpiresAt || AskedProvider() is not null)
         {
+            // A gateway payment is expired only after its provider says nothing was paid (expiry reminder, status query).
             return false;
         }
 
@@ -721,6 +931,12 @@ public sealed class PaymentGrain(
 
     private async Task WriteAsync()
     {
+        // Registered before the write that leaves work for the saga, so a crash right after it is still finished.
+        if (!State.SagaReminder && HasSagaWork())
+        {
+            await EnsureSagaReminderAsync();
+        }
+
         try
         {
             await store.WriteStateAsync();
@@ -830,5 +1046,9 @@ public sealed class PaymentGrain(
             .Select(n => new GatewayNoticeView(n.Key, n.Value.Provider, n.Value.Outcome, n.Value.ProviderReference, n.Value.Amount,
                 n.Value.OccurredAt.ToVietnam(), n.Value.ReceivedAt.ToVietnam(), n.Value.Reason ?? ""))],
         AllowedActions = PaymentStateMachine.AllowedActions(State.Status),
+        RedirectUrl = State.Status == PaymentStatuses.Pending ? State.CheckoutUrl : null,
+        StatusQuery = State.StatusQuery.Attempts == 0 ? null
+            : new StatusQueryView(State.StatusQuery.Attempts, State.StatusQuery.LastAttemptAt?.ToVietnam(), State.StatusQuery.LastError,
+                State.StatusQuery.NextAttemptAt?.ToVietnam()),
     };
 }

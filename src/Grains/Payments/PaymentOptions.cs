@@ -15,6 +15,13 @@ public sealed class PaymentOptions
     public TimeSpan ExpiryRetryPeriod { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// Delays between status queries of a payment whose outcome is unknown (the last repeats): 1 min, 5 min, 1 h, then
+    /// daily. Orleans reminders fire at most once a minute, so shorter delays act as one minute.
+    /// </summary>
+    public List<TimeSpan> StatusQuerySchedule { get; set; } =
+        [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromHours(1), TimeSpan.FromDays(1)];
+
+    /// <summary>
     /// Whether agencies without a configured collection account get a sandbox one (see <see cref="CollectionAccounts"/>).
     /// Unset: only in the Development environment (the embedded default).
     /// </summary>

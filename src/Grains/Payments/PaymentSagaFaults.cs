@@ -19,6 +19,8 @@ public enum PaymentSagaStep
     RefundPayout,
     /// <summary>Release the wallet hold of a payment that did not go through.</summary>
     WalletRelease,
+    /// <summary>Tell the dossier of a status other than success (failed, cancelled, expired, refunded).</summary>
+    DossierStatus,
 }
 
 /// <summary>

@@ -50,8 +50,27 @@ public sealed class PaymentState
     [Id(30)] public string? FailureReason { get; set; }
     /// <summary>Whether the saga reminder is registered.</summary>
     [Id(31)] public bool SagaReminder { get; set; }
+    /// <summary>For an e-wallet payment: the provider's checkout page, once the order is open.</summary>
+    [Id(32)] public string? CheckoutUrl { get; set; }
+    /// <summary>Status queries to the provider of a payment whose outcome is unknown.</summary>
+    [Id(33)] public StatusQueryState StatusQuery { get; set; } = new();
+    /// <summary>The history sequence of the last status the dossier was told of (beyond the success step).</summary>
+    [Id(34)] public long DossierSyncedSequence { get; set; }
+    /// <summary>Whether the operators' processing watchlist lists this payment.</summary>
+    [Id(35)] public bool Watchlisted { get; set; }
 
     public bool Exists => CreatedByOperation is not null;
+}
+
+/// <summary>Where asking the provider about an unknown outcome stands.</summary>
+[GenerateSerializer, Alias("motcua.payment-status-query")]
+public sealed class StatusQueryState
+{
+    [Id(0)] public int Attempts { get; set; }
+    [Id(1)] public DateTimeOffset? LastAttemptAt { get; set; }
+    [Id(2)] public string? LastError { get; set; }
+    /// <summary>When the next query is due; null when none is scheduled.</summary>
+    [Id(3)] public DateTimeOffset? NextAttemptAt { get; set; }
 }
 
 /// <summary>A domain event of a payment.</summary>

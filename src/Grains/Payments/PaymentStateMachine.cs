@@ -19,6 +19,8 @@ public static class PaymentStateMachine
         [(PaymentStatuses.Processing, PaymentAction.Fail)] = PaymentStatuses.Failed,
         [(PaymentStatuses.Pending, PaymentAction.Cancel)] = PaymentStatuses.Cancelled,
         [(PaymentStatuses.Pending, PaymentAction.Expire)] = PaymentStatuses.Expired,
+        // Only when the provider, asked after the lifetime, says nothing was paid.
+        [(PaymentStatuses.Processing, PaymentAction.Expire)] = PaymentStatuses.Expired,
         [(PaymentStatuses.Succeeded, PaymentAction.RefundPartially)] = PaymentStatuses.PartiallyRefunded,
         [(PaymentStatuses.PartiallyRefunded, PaymentAction.RefundPartially)] = PaymentStatuses.PartiallyRefunded,
         [(PaymentStatuses.Succeeded, PaymentAction.RefundInFull)] = PaymentStatuses.Refunded,

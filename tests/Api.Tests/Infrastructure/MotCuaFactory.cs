@@ -32,6 +32,8 @@ public sealed class MotCuaFactory : WebApplicationFactory<Program>
         builder.UseSetting("MotCua:Silo:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("MotCua:Silo:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("MotCua:Silo:ClusterId", $"test-{Guid.NewGuid():N}");
+        // No embedded payment sandbox on a real port: tests that need providers wire one in themselves.
+        builder.UseSetting("Sandbox:Embedded", "false");
         builder.UseSetting("MotCua:Auth:Keys:0:Id", "kid-test-agent-dn0002");
         builder.UseSetting("MotCua:Auth:Keys:0:Sha256", MotCua.Api.Auth.ApiKeyStore.Hash(OtherAgentKey));
         builder.UseSetting("MotCua:Auth:Keys:0:Role", "agent");

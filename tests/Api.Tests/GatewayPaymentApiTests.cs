@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using MotCua.Api.Tests.Infrastructure;
+using MotCua.Gateways.Notifications;
+using MotCua.Gateways.VietQr;
+using MotCua.Grains.Interfaces.Payments;
+
+namespace MotCua.Api.Tests;
+
+/// <summary>
+/// Fees paid through the payment providers, end to end over HTTP: MotCua's gateway clients against the sandbox server,
+/// and the sandbox's signed notifications back into MotCua.
+/// </summary>
+public sealed class GatewayPaymentApiTests(GatewaySandboxFixture fixture) : IClassFixture<GatewaySandboxFixture>
+{
+    private readonly PaymentApiKit _kit = fixture.Kit;
+
+    [Fact]
+    public async Task AVietQrPaymentWhoseCodeDecodesIsPaidByTheBanksSignedNotification()
+    {
+        var code = await _kit.DossierAwaitingFeesAsync(PaymentApiKit.NewCitizen(), ("charge", 75_000), ("fee", 25_000));
+        var payment = await _kit.CreatePaymentAsync(code, "vietqr");
+        var qr = VietQrCodec.Decode((string)payment["vietqr"]!["payload"]!);
+        Assert.True(qr.IsDynamic);
+        Assert.Equal("970436", qr.BankBin);
+        Assert.Equal("SANDBOXSXD", qr.AccountOrCard);
+        Assert.Equal(100_000, qr.Amount);
+        Assert.Equal((string?)payment["reference"], qr.BillNumber);
+        var png = await _kit.Portal.GetAsync($"/v1/payments/{payment["id"]}/qr.png");
+        Assert.Equal("image/png", png.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, (await png.Content.ReadAsByteArrayAsync())[..4]);
+
+        var transfer = await TransferAsync(qr.BillNumber!, 100_000);
+
+        Assert.Equal(200, (int?)transfer["notifications"]![0]!["statusCode"]);
+        var paid = await _kit.GetPaymentAsync(payment);
+        Assert.Equal("succeeded", (string?)paid["status"]);
+        Assert.Equal("bank", (string?)paid["provider"]);
+        Assert.Equal((string?)transfer["payment"]!["transactionId"], (string?)paid["providerReference"]);
+        Assert.NotNull((string?)paid["receiptNumber"]);
+        var dossier = await ApiClient.JsonAsync(await _kit.Portal.GetAsync($"/v1/dossiers/{code}"), HttpStatusCode.OK);
+        Assert.Equal("processing", (string?)dossier["status"]);
+        Assert.Equal(0, (long?)(await _kit.AuditAsync())["total"]);
+    }
+
+    [Fact]
+    public async Task ForgedStaleAndUnsignedNotificationsAre401AndChangeNothing()
+    {
+        var code = await _kit.DossierAwaitingFeesAsync(PaymentApiKit.NewCitizen(), ("charge", 30_000));
+        var payment = await _kit.CreatePaymentAsync(code, "vietqr");
+        var reference = (string)payment["reference"]!;
+
+        await fixture.FaultsAsync("bank", new { forgedNotifications = 1, staleNotifications = 1 });
+        var forged = await TransferAsync(reference, 30_000);
+        await fixture.FaultsAsync("bank", new { });
+
+        Assert.Equal(401, (int?)forged["notifications"]![0]!["statusCode"]);
+        var body = Encoding.UTF8.GetBytes(
+            $$"""{"eventId":"evt_by_hand","type":"transfer.credited","transactionId":"FT_BY_HAND","billNumber":"{{reference}}","amount":30000,"creditedAt":"2026-11-23T10:00:00+07:00","description":"x"}""");
+        foreach (var signature in new[] { null, "t=1,v1=" + new string('a', 64),
+                     NotificationSignature.Create(body, "whsec_sandbox_bank", DateTimeOffset.UtcNow.AddMinutes(-30)) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/gateways/bank/notifications") { Content = new ByteArrayContent(body) };
+            if (signature is not null)
+            {
+                request.Headers.TryAddWithoutValidation(NotificationSignature.HeaderName, signature);
+            }
+
+            await ApiClient.ProblemAsync(await fixture.Factory.CreateClient().SendAsync(request), HttpStatusCode.Unauthorized, "invalid_signature");
+        }
+
+        var unchanged = await _kit.GetPaymentAsync(payment);
+        Assert.Equal("pending", (string?)unchanged["status"]);
+        Assert.Empty(unchanged["unappliedNotices"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("viettelpay")]
+    [InlineData("vnptpay")]
+    public async Task AnEWalletPaymentSendsTheCitizenToTheProviderAndSucceedsOnItsNotification(string method)
+    {
+        var code = await _kit.DossierAwaitingFeesAsync(PaymentApiKit.NewCitizen(), ("charge", 45_000));
+        var payment = await _kit.CreatePaymentAsync(code, method);
+        var redirect = new Uri((string)payment["redirectUrl"]!);
+        Assert.Equal(fixture.Sandbox.BaseAddress!.Authority, redirect.Authority);
+
+        await fixture.FaultsAsync(method, new { duplicateNotifications = 1 });
+        var paid = await fixture.Sandbox.PostAsync($"/sandbox/{method}/payments/{payment["id"]}/pay", null);
+        await fixture.FaultsAsync(method, new { });
+
+        Assert.True(paid.IsSuccessStatusCode, await paid.Content.ReadAsStringAsync());
+        var after = await _kit.GetPaymentAsync(payment);
+        Assert.Equal("succeeded", (string?)after["status"]);
+        Assert.Equal(method, (string?)after["provider"]);
+        Assert.Null((string?)after["redirectUrl"]);
+        Assert.Single(after["history"]!.AsArray(), e => (string?)e!["type"] == "payment.succeeded");
+    }
+
+    [Fact]
+    public async Task TheSameFeePaidInCashAndByQrKeepsOnePaymentAndRefundsTheOtherAndTheDossierShowsBoth()
+    {
+        var code = await _kit.DossierAwaitingFeesAsync(PaymentApiKit.NewCitizen(), ("charge", 60_000));
+        var qr = await _kit.CreatePaymentAsync(code, "vietqr");
+        var cash = await _kit.CreatePaymentAsync(code, "cash");
+        var before = await _kit.AuditAsync();
+
+        await _kit.CollectAsync(cash);
+        await TransferAsync((string)qr["reference"]!, 60_000);
+
+        var kept = await _kit.GetPaymentAsync(cash);
+        var refunded = await _kit.GetPaymentAsync(qr);
+        Assert.Equal("succeeded", (string?)kept["status"]);
+        Assert.Equal("refunded", (string?)refunded["status"]);
+        Assert.True((bool?)refunded["refundDue"]);
+        Assert.Equal("payable_by_channel", (string?)refunded["refunds"]![0]!["payout"]);
+        var dossier = await ApiClient.JsonAsync(await _kit.Portal.GetAsync($"/v1/dossiers/{code}"), HttpStatusCode.OK);
+        var listed = dossier["payments"]!.AsArray().ToDictionary(p => (string)p!["id"]!, p => p!);
+        Assert.Equal("succeeded", (string?)listed[(string)cash["id"]!]["status"]);
+        Assert.Equal("refunded", (string?)listed[(string)qr["id"]!]["status"]);
+        Assert.Equal(60_000, (long?)listed[(string)qr["id"]!]["refundedAmount"]);
+        var after = await _kit.AuditAsync();
+        Assert.Equal(0, (long?)after["total"]);
+        Assert.Equal(-60_000L, PaymentApiKit.Account(after, "refunds-payable:bank") - PaymentApiKit.Account(before, "refunds-payable:bank"));
+    }
+
+    [Fact]
+    public async Task ANotificationForNoKnownPaymentIsKeptForReconciliation()
+    {
+        var stray = "ZZ" + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var transfer = await TransferAsync(stray, 12_345);
+
+        Assert.Equal(200, (int?)transfer["notifications"]![0]!["statusCode"]);
+        var day = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var kept = await fixture.Grains.GetGrain<IGatewayInboxGrain>(GatewayInboxes.Key("bank", day)).ListAsync();
+        var notice = Assert.Single(kept, n => n.Reference == stray);
+        Assert.Equal(12_345, notice.Amount);
+        Assert.Equal((string?)transfer["payment"]!["transactionId"], notice.TransactionId);
+    }
+
+    private async Task<JsonNode> TransferAsync(string billNumber, long amount)
+    {
+        var response = await fixture.Sandbox.PostAsJsonAsync("/sandbox/bank/transfers", new { billNumber, amount, description = billNumber });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonNode.Parse(text)!;
+    }
+}
