@@ -19,7 +19,10 @@ function check(condition, message) {
   }
 }
 
+const started = Date.now();
+
 async function shot(page, name, options = {}) {
+  (result.timings ??= {})[name] = Date.now() - started;
   const path = join(artifacts, `${name}.png`);
   await page.screenshot({ path, fullPage: true, ...options });
   result.screenshots.push(path);
