@@ -120,6 +120,7 @@ public static class HttpClientExtensions
     }
 }
 
+/// <summary>The console tests share one silo and run one at a time (they read and move the same channel's window).</summary>
 [CollectionDefinition(Name)]
 public sealed class ConsoleCollection : ICollectionFixture<ConsoleFixture>
 {
