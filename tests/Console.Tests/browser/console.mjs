@@ -116,7 +116,8 @@ async function agent(context) {
   check(await text(page, '#terms-applicant') === input.expectedMaskedName,
     `Applicant shown as ${JSON.stringify(await text(page, '#terms-applicant'))}, expected ${JSON.stringify(input.expectedMaskedName)}`);
   check(!(await page.content()).includes(input.applicantName), 'The full applicant name is in the page');
-  check(await text(page, '#terms-status') === 'pending', 'The payment does not show as pending');
+  check(await page.locator('#terms-status').getAttribute('data-status') === 'pending', 'The payment does not show as pending');
+  check(await text(page, '#terms-status') === 'Chờ thanh toán', 'The pending status is not in Vietnamese');
   await shot(page, '02-agent-looked-up');
 
   // A second tab (another agent's phone) looks the same reference up while it is still pending.
@@ -150,20 +151,21 @@ async function agent(context) {
   await until(other, 'the conflict', () => document.querySelector('#confirm-message.error')?.textContent);
   result.conflictMessage = await text(other, '#confirm-message');
   check(result.conflictMessage.includes('payment_not_collectable'), `Unexpected conflict message: ${result.conflictMessage}`);
-  check(await text(other, '#terms-status') === 'succeeded', 'The second tab does not show the payment as succeeded');
+  check(await other.locator('#terms-status').getAttribute('data-status') === 'succeeded', 'The second tab does not show the payment as succeeded');
   check(!(await other.locator('#confirm-form').isVisible()), 'The second tab still offers to confirm');
   await shot(other, '04-agent-second-attempt-conflict');
   await other.close();
 
   // Looking it up again shows it paid, with nothing to confirm.
   await lookUp(page, input.reference);
-  await until(page, 'the paid status', () => document.querySelector('#terms-status').textContent === 'succeeded');
+  await until(page, 'the paid status', () => document.querySelector('#terms-status').dataset.status === 'succeeded');
   check(!(await page.locator('#confirm-form').isVisible()), 'A paid reference can still be confirmed');
 
   // English labels; amounts stay VND.
   await page.locator('#lang').click();
   await until(page, 'English labels', () => document.querySelector('#collect-title').textContent === 'Collect cash');
   check(await text(page, '#terms-amount') === input.expectedAmount, 'The amount changed format with the language');
+  check(await text(page, '#terms-status') === 'Paid', 'The status is not in English');
   result.englishTitle = await text(page, '#window-title');
   await page.locator('#lang').click();
   await until(page, 'Vietnamese labels', () => document.querySelector('#collect-title').textContent === 'Thu tiền mặt');

@@ -2,7 +2,7 @@
 import { call, describe, seg } from './api.js';
 import { $, h, say } from './dom.js';
 import { formatTime, formatVnd, maskName, newIdempotencyKey } from './format.js';
-import { onLangChange, t } from './i18n.js';
+import { onLangChange, paymentStatus, t } from './i18n.js';
 
 let me = null;
 let terms = null;        // the last looked-up CollectionTerms
@@ -46,12 +46,12 @@ function renderTerms() {
   $('terms-applicant').textContent = maskName(terms.applicantName);
   $('terms-reference').textContent = terms.reference;
   const badge = $('terms-status');
-  badge.textContent = terms.status;
+  badge.textContent = paymentStatus(terms.status);
   badge.dataset.status = terms.status;
   const collectable = terms.method === 'cash' && terms.status === 'pending';
   $('confirm-form').hidden = !collectable;
   if (!collectable) {
-    say($('lookup-message'), t('notCollectableStatus', { method: terms.method, status: terms.status }), 'warn');
+    say($('lookup-message'), t('notCollectableStatus', { method: terms.method, status: paymentStatus(terms.status) }), 'warn');
   }
 }
 

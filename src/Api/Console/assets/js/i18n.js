@@ -100,6 +100,14 @@ const labels = {
     error: 'Lỗi: {detail}',
     networkError: 'không kết nối được máy chủ',
     forbidden: 'Khóa này không được phép xem mục này.',
+    'payment.pending': 'Chờ thanh toán',
+    'payment.processing': 'Đang xử lý',
+    'payment.succeeded': 'Đã thanh toán',
+    'payment.failed': 'Thất bại',
+    'payment.cancelled': 'Đã hủy',
+    'payment.expired': 'Hết hạn',
+    'payment.partially_refunded': 'Đã hoàn một phần',
+    'payment.refunded': 'Đã hoàn tiền',
   },
   en: {
     title: 'Console',
@@ -200,6 +208,14 @@ const labels = {
     error: 'Error: {detail}',
     networkError: 'the server could not be reached',
     forbidden: 'This key may not see this.',
+    'payment.pending': 'Pending',
+    'payment.processing': 'Processing',
+    'payment.succeeded': 'Paid',
+    'payment.failed': 'Failed',
+    'payment.cancelled': 'Cancelled',
+    'payment.expired': 'Expired',
+    'payment.partially_refunded': 'Partially refunded',
+    'payment.refunded': 'Refunded',
   },
 };
 
@@ -242,6 +258,8 @@ export function onLangChange(listener) {
   listeners.add(listener);
 }
 
-export function hasLabel(key) {
-  return key in labels.vi && key in labels.en;
+/** A payment status in words; an unknown status is shown as the API wrote it. */
+export function paymentStatus(status) {
+  const key = `payment.${status}`;
+  return key in labels[current] ? labels[current][key] : String(status);
 }
