@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.OpenApi;
 using MotCua.Api.Auth;
+using MotCua.Api.WebConsole;
 using MotCua.Api.Endpoints;
 using MotCua.Api.Idempotency;
 using MotCua.Api.Problems;
@@ -105,6 +106,7 @@ public static class MotCuaApi
         app.MapWalletEndpoints();
         app.MapLedgerEndpoints();
         app.MapClusterEndpoints();
+        app.MapConsoleEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;
     }

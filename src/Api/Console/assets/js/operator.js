@@ -1,0 +1,264 @@
+// The operator's view: cluster, ledger audit, payment rates, stuck payments, agencies' on-time rates, reconciliation.
+import { call, describe, seg } from './api.js';
+import { $, facts, h, say, table } from './dom.js';
+import { formatNumber, formatTime, formatVnd, todayInVietnam } from './format.js';
+import { onLangChange, t } from './i18n.js';
+import { paymentCounts, perMinute } from './prometheus.js';
+
+const refreshEveryMs = 15000;
+let timer = null;
+let active = false;
+const last = {};             // panel → last answer, redrawn on a language change
+let previousCounts = null;   // {at, counts}: the previous /metrics reading
+let rates = null;
+
+export function startOperator() {
+  active = true;
+  $('operator').hidden = false;
+  if (!$('recon-date').value) {
+    $('recon-date').value = todayInVietnam();
+  }
+  refreshAll();
+  timer = setInterval(refreshLive, refreshEveryMs);
+}
+
+export function stopOperator() {
+  active = false;
+  clearInterval(timer);
+  timer = null;
+  previousCounts = null;
+  rates = null;
+  for (const key of Object.keys(last)) {
+    delete last[key];
+  }
+  $('operator').hidden = true;
+  for (const id of ['cluster', 'audit', 'payment-rate', 'stuck', 'agencies', 'reconciliation']) {
+    $(id).replaceChildren();
+  }
+}
+
+// 404 (or 405 where another method of the path exists): the route is not in this build yet.
+function failure(answer) {
+  if (answer.status === 404 || answer.status === 405) {
+    return h('p', { class: 'message warn', 'data-state': 'not-available', text: t('notAvailable') });
+  }
+  if (answer.status === 403) {
+    return h('p', { class: 'message error', 'data-state': 'error', text: t('forbidden') });
+  }
+  return h('p', {
+    class: 'message error',
+    'data-state': 'error',
+    text: t('error', { detail: answer.status === 0 ? t('networkError') : describe(answer.problem) }),
+  });
+}
+
+function draw(panel, render) {
+  const answer = last[panel];
+  if (!answer) {
+    return;
+  }
+  $(panel).replaceChildren(answer.ok ? render(answer.data) : failure(answer));
+}
+
+async function load(panel, path, render) {
+  const answer = await call('GET', path);
+  if (!active) {
+    return;
+  }
+  last[panel] = answer;
+  draw(panel, render);
+}
+
+function renderCluster(cluster) {
+  const silos = cluster.silos ?? [];
+  const byType = new Map();
+  for (const silo of silos) {
+    for (const [type, count] of Object.entries(silo.activationsByGrainType ?? {})) {
+      byType.set(type, (byType.get(type) ?? 0) + count);
+    }
+  }
+  return h('div', { 'data-state': 'loaded' },
+    facts([
+      [t('activeSilos'), h('span', { id: 'active-silos', text: String(cluster.activeSilos) })],
+      [t('activations'), h('span', { id: 'total-activations', text: formatNumber(cluster.activations) })],
+    ]),
+    table([t('silo'), t('address'), t('status'), t('startedAt'), t('activations')],
+      silos.map((s) => [s.name, s.address, h('span', { class: 'badge', 'data-status': s.status, text: s.status }),
+        formatTime(s.startedAt), formatNumber(s.activations)]), [4]),
+    table([t('grainType'), t('activations')],
+      [...byType.entries()].sort((a, b) => b[1] - a[1]).map(([type, count]) => [type, formatNumber(count)]), [1]));
+}
+
+function renderAudit(audit) {
+  const balanced = audit.total === 0;
+  const accounts = Object.entries(audit.accounts ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return h('div', { 'data-state': 'loaded' },
+    h('p', { id: 'audit-verdict', class: `verdict ${balanced ? 'ok' : 'error'}`, 'data-balanced': String(balanced),
+      text: balanced ? t('balanced') : t('unbalanced') }),
+    facts([
+      [t('ledgerTotal'), h('span', { id: 'audit-total', text: formatVnd(audit.total) }), 'amount'],
+      [t('entries'), formatNumber(audit.entries ?? 0)],
+      [t('shards'), formatNumber(audit.shards ?? 0)],
+      [t('at'), formatTime(audit.at)],
+    ]),
+    accounts.length === 0
+      ? h('p', { class: 'hint', text: t('none') })
+      : table([t('account'), t('balance')], accounts.map(([account, balance]) => [account, formatVnd(balance)]), [1]));
+}
+
+function renderRates() {
+  const current = previousCounts?.counts;
+  if (!current) {
+    return h('p', { class: 'hint', 'data-state': 'no-data', text: t('noData') });
+  }
+  const rows = [...current.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, total]) => {
+    const [method, outcome] = key.split('|');
+    const rate = rates?.get(key);
+    return [method, outcome, rate === undefined ? '—' : formatNumber(rate, 1), formatNumber(total)];
+  });
+  return h('div', { 'data-state': 'loaded' },
+    table([t('method'), t('outcome'), t('perMinute'), t('sinceStart')], rows, [2, 3]),
+    rates ? null : h('p', { class: 'hint', text: t('rateNeedsTwo') }));
+}
+
+async function loadRates() {
+  const answer = await call('GET', '/metrics', { accept: 'text/plain' });
+  if (!active) {
+    return;
+  }
+  if (!answer.ok) {
+    $('payment-rate').replaceChildren(failure(answer));
+    return;
+  }
+  const counts = paymentCounts(answer.text);
+  const now = Date.now();
+  if (counts === null) {
+    previousCounts = null;
+    rates = null;
+  } else {
+    rates = previousCounts ? perMinute(previousCounts.counts, counts, now - previousCounts.at) : null;
+    previousCounts = { at: now, counts };
+  }
+  $('payment-rate').replaceChildren(renderRates());
+}
+
+function renderStuck(answer) {
+  const items = answer.items ?? [];
+  if (items.length === 0) {
+    return h('p', { class: 'hint', 'data-state': 'loaded', text: t('none') });
+  }
+  return h('div', { 'data-state': 'loaded' },
+    table([t('id'), t('dossier'), t('method'), t('amount'), t('createdAt')],
+      items.map((p) => [h('span', { class: 'mono', text: p.id }), p.dossierCode, p.method, formatVnd(p.amount), formatTime(p.createdAt)]),
+      [3]));
+}
+
+const rateLike = /rate|ratio|percent/i;
+
+function scalar(name, value) {
+  if (typeof value === 'number' && rateLike.test(name)) {
+    return `${formatNumber(value <= 1 ? value * 100 : value, 1)} %`;
+  }
+  if (typeof value === 'number' && /amount|total(?!count)/i.test(name) && !/count/i.test(name)) {
+    return formatNumber(value);
+  }
+  if (value !== null && typeof value === 'object') {
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+function renderAgency(code, answer) {
+  if (!answer.ok) {
+    return h('div', { class: 'agency' }, h('h3', { text: code }), failure(answer));
+  }
+  const data = answer.data ?? {};
+  const rateKey = Object.keys(data).find((k) => /onTime.*Rate/i.test(k));
+  return h('div', { class: 'agency', 'data-state': 'loaded' },
+    h('h3', { text: code }),
+    rateKey ? h('p', { class: 'big', text: `${t('onTimeRate')}: ${scalar(rateKey, data[rateKey])}` }) : null,
+    facts(Object.entries(data).filter(([k]) => k !== rateKey).map(([k, v]) => [k, scalar(k, v)])));
+}
+
+async function loadAgencies(event) {
+  event?.preventDefault();
+  const codes = $('agency-codes').value.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter((c) => c);
+  const answers = await Promise.all(codes.map(async (code) => [code, await call('GET', `/v1/stats/agencies/${seg(code)}`)]));
+  if (!active) {
+    return;
+  }
+  last.agencies = { ok: true, data: answers };
+  draw('agencies', (list) => h('div', {}, list.map(([code, answer]) => renderAgency(code, answer))));
+}
+
+async function defaultAgencies() {
+  if ($('agency-codes').value) {
+    return;
+  }
+  const answer = await call('GET', '/v1/procedures');
+  if (answer.ok && Array.isArray(answer.data)) {
+    const codes = [...new Set(answer.data.map((p) => p.agencyCode).filter((c) => c))].sort();
+    $('agency-codes').value = codes.join(', ');
+  }
+}
+
+function renderReconciliation(report) {
+  const providers = report.providers ?? [];
+  return h('div', { 'data-state': 'loaded' },
+    facts([
+      [t('date'), report.date ?? ''],
+      [t('discrepancyCount'), h('span', { id: 'discrepancy-count', text: String(report.discrepancyCount ?? 0) })],
+    ]),
+    providers.map((p) => h('section', { class: 'provider' },
+      h('h3', { text: `${p.provider} · ${t('matched')}: ${formatNumber(p.matched ?? 0)}` }),
+      (p.discrepancies ?? []).length === 0
+        ? h('p', { class: 'hint', text: `${t('discrepancies')}: ${t('none')}` })
+        : table([t('kind'), t('reference'), t('transactionId'), t('ledgerAmount'), t('providerAmount'), t('detail')],
+          p.discrepancies.map((d) => [d.kind, d.reference ?? d.paymentId ?? '', d.transactionId ?? '',
+            d.ledgerAmount === null || d.ledgerAmount === undefined ? '—' : formatVnd(d.ledgerAmount),
+            d.providerAmount === null || d.providerAmount === undefined ? '—' : formatVnd(d.providerAmount),
+            d.detail ?? '']), [3, 4]))));
+}
+
+async function loadReconciliation(event) {
+  event?.preventDefault();
+  const date = $('recon-date').value;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    return;
+  }
+  await load('reconciliation', `/v1/reconciliation/${seg(date)}`, renderReconciliation);
+}
+
+async function refreshLive() {
+  await Promise.all([
+    load('cluster', '/v1/cluster', renderCluster),
+    load('audit', '/v1/ledger/audit', renderAudit),
+    load('stuck', '/v1/payments?status=processing', renderStuck),
+    loadRates(),
+  ]);
+  if (active) {
+    say($('operator-updated'), t('updatedAt', { time: formatTime(new Date().toISOString()) }), 'hint');
+  }
+}
+
+async function refreshAll() {
+  await defaultAgencies();
+  await Promise.all([refreshLive(), loadAgencies(), loadReconciliation()]);
+}
+
+export function wireOperator() {
+  $('refresh-operator').addEventListener('click', refreshAll);
+  $('agencies-form').addEventListener('submit', loadAgencies);
+  $('recon-form').addEventListener('submit', loadReconciliation);
+  onLangChange(() => {
+    if (!active) {
+      return;
+    }
+    draw('cluster', renderCluster);
+    draw('audit', renderAudit);
+    draw('stuck', renderStuck);
+    draw('reconciliation', renderReconciliation);
+    draw('agencies', (list) => h('div', {}, list.map(([code, answer]) => renderAgency(code, answer))));
+    $('payment-rate').replaceChildren(renderRates());
+  });
+}
