@@ -103,6 +103,7 @@ public static class MotCuaApi
         app.MapPaymentEndpoints();
         app.MapChannelEndpoints();
         app.MapGatewayEndpoints();
+        app.MapReconciliationEndpoints();
         app.MapWalletEndpoints();
         app.MapLedgerEndpoints();
         app.MapClusterEndpoints();

@@ -21,6 +21,11 @@ public static class ChannelEndpoints
         group.MapPost("/{channelId}/collections", RecordCollectionAsync).RequireAuthorization(RolePolicies.Agent)
             .WithMetadata(new RequiresIdempotencyKey()).WithName("RecordCollection");
         group.MapGet("/{channelId}", GetAsync).RequireAuthorization(RolePolicies.ChannelReaders).WithName("GetChannel");
+        group.MapPost("/{channelId}/settlements", SettleAsync).RequireAuthorization(RolePolicies.ChannelReaders)
+            .WithMetadata(new RequiresIdempotencyKey()).WithName("SettleChannel")
+            .WithDescription("Agent (own channel) or operator: closes the open settlement window → 201 {id, channelId, number, openedAt, "
+                + "closedAt, count, total, collections, ledgered}; the cash remitted is ledgered (treasury debited, the channel's clearing "
+                + "account credited) and the channel's position goes down by the total. A collection still being confirmed moves to the next window.");
         return app;
     }
 
@@ -72,6 +77,25 @@ public static class ChannelEndpoints
         }
 
         return TypedResults.Ok(await grains.GetGrain<IChannelGrain>(channelId).GetAsync());
+    }
+
+    private static async Task<Results<Created<SettlementView>, ValidationProblem, ProblemHttpResult>> SettleAsync(
+        string channelId, HttpContext http, IGrainFactory grains)
+    {
+        if (!Validator.IsChannelId(channelId))
+        {
+            return MalformedChannel();
+        }
+
+        var caller = http.User.ToActor();
+        if (caller.Role == Roles.Agent && caller.ChannelId != channelId)
+        {
+            return ApiProblems.Forbidden("An agent may only settle its own channel.");
+        }
+
+        var settlement = await grains.GetGrain<IChannelGrain>(channelId)
+            .SettleAsync(new SettleWindow(IdempotencyMiddleware.OperationId(http), caller));
+        return TypedResults.Created((string?)null, settlement);
     }
 
     private static ValidationProblem MalformedChannel() =>

@@ -38,3 +38,22 @@ public sealed record SettlementWindowView(
     [property: Id(1)] DateTimeOffset OpenedAt,
     [property: Id(2)] int Count,
     [property: Id(3)] long Total);
+
+/// <summary>An agent or operator closes the channel's open settlement window.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.settle-window")]
+public sealed record SettleWindow(
+    [property: Id(0)] string OperationId,
+    [property: Id(1)] Actor Actor);
+
+/// <summary>A closed settlement window and the cash it remitted.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.settlement-view")]
+public sealed record SettlementView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string ChannelId,
+    [property: Id(2)] int Number,
+    [property: Id(3)] DateTimeOffset OpenedAt,
+    [property: Id(4)] DateTimeOffset ClosedAt,
+    [property: Id(5)] int Count,
+    [property: Id(6)] long Total,
+    [property: Id(7)] IReadOnlyList<CollectionView> Collections,
+    [property: Id(8)] bool Ledgered);

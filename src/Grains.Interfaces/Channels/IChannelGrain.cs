@@ -11,4 +11,10 @@ public interface IChannelGrain : IGrainWithStringKey
 
     /// <summary>The channel's float limit, position and open window.</summary>
     Task<ChannelView> GetAsync();
+
+    /// <summary>
+    /// Closes the open settlement window: fixes its count and total, ledgers the cash remitted to the treasury (the cash
+    /// held goes down by the total), and opens the next window. Idempotent by operation id.
+    /// </summary>
+    Task<SettlementView> SettleAsync(SettleWindow command);
 }

@@ -8,4 +8,7 @@ public interface ILedgerAuditGrain : IGrainWithIntegerKey
 
     /// <summary>One account's balance across shards (debit positive).</summary>
     Task<long> GetBalanceAsync(string account);
+
+    /// <summary>Every entry, across shards, that posts to <paramref name="account"/> with a time in [from, to).</summary>
+    Task<IReadOnlyList<JournalEntry>> FindByAccountAsync(string account, DateTimeOffset from, DateTimeOffset to);
 }

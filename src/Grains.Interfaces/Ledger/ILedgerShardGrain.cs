@@ -17,4 +17,7 @@ public interface ILedgerShardGrain : IGrainWithIntegerKey
 
     /// <summary>One entry, or null.</summary>
     Task<JournalEntry?> FindAsync(string entryId);
+
+    /// <summary>The shard's entries that post to <paramref name="account"/> with a time in [from, to).</summary>
+    Task<IReadOnlyList<JournalEntry>> FindByAccountAsync(string account, DateTimeOffset from, DateTimeOffset to);
 }

@@ -33,4 +33,13 @@ public static class LedgerAccounts
     /// <see cref="WalletPayee"/> (paid out at once by crediting the wallet, so it clears to 0).
     /// </summary>
     public static string RefundsPayable(string payee) => $"refunds-payable:{payee}";
+
+    /// <summary>The state treasury's collection account, where agents remit the cash they collected.</summary>
+    public const string Treasury = "treasury";
+
+    /// <summary>
+    /// Money a reconciliation found at a provider but not in MotCua, or the reverse, held apart until it is explained
+    /// (paid back, applied, or written off by an operator).
+    /// </summary>
+    public static string Suspense(string provider) => $"suspense:{provider}";
 }

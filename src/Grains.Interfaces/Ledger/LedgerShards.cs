@@ -30,6 +30,10 @@ public static class LedgerShards
 public static class LedgerGrainFactoryExtensions
 {
     /// <summary>Posts <paramref name="entry"/> to the shard its id hashes to.</summary>
+    /// <summary>The entry with this id, from the shard it lives in; null if never posted.</summary>
+    public static Task<JournalEntry?> FindLedgerEntryAsync(this IGrainFactory grains, string entryId) =>
+        grains.GetGrain<ILedgerShardGrain>(LedgerShards.Of(entryId)).FindAsync(entryId);
+
     public static Task PostToLedgerAsync(this IGrainFactory grains, JournalEntry entry) =>
         grains.GetGrain<ILedgerShardGrain>(LedgerShards.Of(entry.Id)).PostAsync(entry);
 }

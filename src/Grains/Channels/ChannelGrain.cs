@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MotCua.Grains.Interfaces;
 using MotCua.Grains.Interfaces.Channels;
 using MotCua.Grains.Interfaces.Common;
+using MotCua.Grains.Interfaces.Ledger;
 using MotCua.Grains.Interfaces.Payments;
 
 namespace MotCua.Grains.Channels;
@@ -94,6 +95,66 @@ public sealed class ChannelGrain(
         State.FloatLimit,
         State.Position,
         new SettlementWindowView(State.WindowNumber, State.WindowOpenedAt.ToVietnam(), State.WindowCount, State.WindowTotal)));
+
+    public async Task<SettlementView> SettleAsync(SettleWindow command)
+    {
+        var done = State.Settlements.Find(s => s.OperationId == command.OperationId);
+        if (done is null)
+        {
+            // Only confirmed collections are settled; one still being confirmed stays in the next window.
+            var closing = State.Collections.Where(c => c.Value.Confirmed && c.Value.WindowNumber == State.WindowNumber).ToList();
+            var now = time.GetUtcNow();
+            done = new SettlementState
+            {
+                OperationId = command.OperationId,
+                Number = State.WindowNumber,
+                OpenedAt = State.WindowOpenedAt,
+                ClosedAt = now,
+                Count = closing.Count,
+                Total = closing.Aggregate(0L, (sum, c) => checked(sum + c.Value.Amount)),
+                CollectionIds = [.. closing.Select(c => c.Key)],
+                Ledgered = closing.Count == 0,
+            };
+            foreach (var open in State.Collections.Values.Where(c => !c.Confirmed && c.WindowNumber == State.WindowNumber))
+            {
+                open.WindowNumber = State.WindowNumber + 1;
+            }
+
+            State.Settlements.Add(done);
+            State.Position -= done.Total;
+            State.WindowNumber++;
+            State.WindowOpenedAt = now;
+            State.WindowCount = 0;
+            State.WindowTotal = 0;
+            await store.WriteStateAsync();
+            logger.LogInformation("Channel {ChannelId} settled window {Number}: {Count} collections, {Total} VND remitted",
+                this.GetPrimaryKeyString(), done.Number, done.Count, done.Total);
+        }
+
+        // This settlement's remittance, and any earlier one a failure left unposted (the entry id makes a repeat harmless).
+        foreach (var unposted in State.Settlements.Where(s => !s.Ledgered).ToList())
+        {
+            var channelId = this.GetPrimaryKeyString();
+            await GrainFactory.PostToLedgerAsync(new JournalEntry($"settle:{channelId}:{unposted.Number}",
+                [new Posting(LedgerAccounts.Treasury, unposted.Total), new Posting(LedgerAccounts.Clearing(channelId), -unposted.Total)],
+                unposted.ClosedAt, $"cash remitted by {channelId}, window {unposted.Number}: {unposted.Count} collections"));
+            unposted.Ledgered = true;
+            await store.WriteStateAsync();
+        }
+
+        return SettlementViewOf(done);
+    }
+
+    private SettlementView SettlementViewOf(SettlementState s) => new(
+        $"{this.GetPrimaryKeyString()}:{s.Number}",
+        this.GetPrimaryKeyString(),
+        s.Number,
+        s.OpenedAt.ToVietnam(),
+        s.ClosedAt.ToVietnam(),
+        s.Count,
+        s.Total,
+        [.. s.CollectionIds.Where(State.Collections.ContainsKey).Select(id => ViewOf(id, State.Collections[id]))],
+        s.Ledgered);
 
     private async Task<CollectionView> ConfirmAsync(RecordCollection command, CollectionState collection)
     {

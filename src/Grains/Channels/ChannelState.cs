@@ -14,6 +14,8 @@ public sealed class ChannelState
     [Id(6)] public long WindowTotal { get; set; }
     /// <summary>Collections by operation id; <see cref="CollectionState.Confirmed"/> is false while the payment is being told.</summary>
     [Id(7)] public Dictionary<string, CollectionState> Collections { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Closed windows, oldest first.</summary>
+    [Id(8)] public List<SettlementState> Settlements { get; set; } = [];
 }
 
 [GenerateSerializer, Alias("motcua.channel-collection")]
@@ -28,4 +30,20 @@ public sealed class CollectionState
     [Id(6)] public bool Confirmed { get; set; }
     [Id(7)] public string PaymentStatus { get; set; } = "";
     [Id(8)] public int WindowNumber { get; set; }
+}
+
+[GenerateSerializer, Alias("motcua.channel-settlement")]
+public sealed class SettlementState
+{
+    /// <summary>The operation id that closed the window.</summary>
+    [Id(0)] public string OperationId { get; set; } = "";
+    [Id(1)] public int Number { get; set; }
+    [Id(2)] public DateTimeOffset OpenedAt { get; set; }
+    [Id(3)] public DateTimeOffset ClosedAt { get; set; }
+    [Id(4)] public int Count { get; set; }
+    [Id(5)] public long Total { get; set; }
+    /// <summary>Operation ids of the collections the window closed with.</summary>
+    [Id(6)] public List<string> CollectionIds { get; set; } = [];
+    /// <summary>Whether the remittance's journal entry is posted (a retry of the settlement finishes it).</summary>
+    [Id(7)] public bool Ledgered { get; set; }
 }

@@ -33,6 +33,13 @@ public sealed class LedgerAuditGrain(TimeProvider time) : Grain, ILedgerAuditGra
         return new LedgerAuditView(total, total == 0 && everyShardBalanced, entries, LedgerShards.Count, accounts, time.GetUtcNow());
     }
 
+    public async Task<IReadOnlyList<JournalEntry>> FindByAccountAsync(string account, DateTimeOffset from, DateTimeOffset to)
+    {
+        var shards = await Task.WhenAll(Enumerable.Range(0, LedgerShards.Count)
+            .Select(i => GrainFactory.GetGrain<ILedgerShardGrain>(i).FindByAccountAsync(account, from, to)));
+        return [.. shards.SelectMany(s => s).OrderBy(e => e.At)];
+    }
+
     public async Task<long> GetBalanceAsync(string account)
     {
         var summaries = await Task.WhenAll(Enumerable.Range(0, LedgerShards.Count)

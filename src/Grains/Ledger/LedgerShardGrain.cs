@@ -69,6 +69,11 @@ public sealed class LedgerShardGrain(
     public Task<LedgerShardSummary> GetSummaryAsync() =>
         Task.FromResult(new LedgerShardSummary(Shard, State.Entries.Count, new Dictionary<string, long>(State.Balances)));
 
+    public Task<IReadOnlyList<JournalEntry>> FindByAccountAsync(string account, DateTimeOffset from, DateTimeOffset to) =>
+        Task.FromResult<IReadOnlyList<JournalEntry>>([.. State.Entries
+            .Where(e => e.Value.At >= from && e.Value.At < to && e.Value.Postings.Exists(p => p.Account == account))
+            .Select(e => new JournalEntry(e.Key, e.Value.Postings, e.Value.At, e.Value.Memo))]);
+
     public Task<JournalEntry?> FindAsync(string entryId) =>
         Task.FromResult(State.Entries.TryGetValue(entryId, out var e) ? new JournalEntry(entryId, e.Postings, e.At, e.Memo) : null);
 }
