@@ -7,9 +7,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.OpenApi;
+using MotCua.Api.Audit;
 using MotCua.Api.Auth;
 using MotCua.Api.Endpoints;
 using MotCua.Api.Idempotency;
+using MotCua.Api.Limits;
 using MotCua.Api.Problems;
 using MotCua.Api.Resilience;
 
@@ -23,6 +25,10 @@ public static class MotCuaApi
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<ApiKeyOptions>(configuration.GetSection(ApiKeyOptions.Section));
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<IssuedApiKeys>();
+        services.AddSingleton<AuditWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
+        services.AddMotCuaRequestLimits(configuration);
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
@@ -80,6 +86,9 @@ public static class MotCuaApi
             }
         });
         app.UseAuthentication();
+        app.UseMotCuaRateLimitsAndTimeouts();
+        app.UseMotCuaBodyLimit();
+        app.UseMiddleware<AuditMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
         app.UseMiddleware<ClusterRetryMiddleware>();
@@ -95,6 +104,7 @@ public static class MotCuaApi
         app.MapWalletEndpoints();
         app.MapLedgerEndpoints();
         app.MapClusterEndpoints();
+        app.MapAccessEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;
     }

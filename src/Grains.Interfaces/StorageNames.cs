@@ -22,4 +22,7 @@ public static class StateNames
     public const string Wallet = "wallet-v1";
     public const string LedgerShard = "ledger-shard-v1";
     public const string ReceiptSeries = "receipt-series-v1";
+    public const string ApiKey = "api-key-v1";
+    public const string ApiKeyDirectory = "api-key-directory-v1";
+    public const string AuditLog = "audit-log-v1";
 }
