@@ -55,7 +55,7 @@ public sealed partial class AuditMiddleware(RequestDelegate next, AuditWriter wr
         {
             // The key id of an issued key is public; a secret or an unknown key is never recorded.
             var header = context.Request.Headers.Authorization.Count == 1 ? context.Request.Headers.Authorization[0] : null;
-            keyId = header is not null && header.Length > 7 && IssuedApiKeys.TryParse(header[7..].Trim(), out var presentedId, out _)
+            keyId = header is not null && header.Length > 7 && IssuedApiKeys.TrySplit(header[7..].Trim(), out var presentedId, out _)
                 ? presentedId
                 : "anonymous";
             role = "none";

@@ -46,7 +46,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var presented = value[prefix.Length..].Trim();
-        var identity = IssuedApiKeys.TryParse(presented, out var keyId, out var secret)
+        var identity = IssuedApiKeys.TrySplit(presented, out var keyId, out var secret)
             ? await issued.FindAsync(keyId, secret)
             : store.Find(presented);
         if (identity is null)

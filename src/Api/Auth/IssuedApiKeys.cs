@@ -43,7 +43,7 @@ public sealed partial class IssuedApiKeys(IGrainFactory grains, IOptions<ApiKeyO
     public static bool IsKeyId(string value) => KeyIdPattern().IsMatch(value);
 
     /// <summary>Splits a presented key of the issued shape; false for anything else (development and configured keys).</summary>
-    public static bool TryParse(string presented, out string keyId, out string secret)
+    public static bool TrySplit(string presented, out string keyId, out string secret)
     {
         keyId = secret = "";
         var match = TokenPattern().Match(presented);

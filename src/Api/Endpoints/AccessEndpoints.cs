@@ -55,7 +55,7 @@ public static class AccessEndpoints
     }
 
     private static async Task<Results<Created<IssuedApiKeyView>, ValidationProblem, ProblemHttpResult>> IssueAsync(
-        [FromBody] IssueKeyRequest body, HttpContext http, IGrainFactory grains, IssuedApiKeys issued)
+        [FromBody] IssueKeyRequest body, HttpContext http, IGrainFactory grains, [FromServices] IssuedApiKeys issued)
     {
         var idempotency = http.Request.Headers[IdempotencyMiddleware.HeaderName];
         var idempotencyKey = idempotency.Count == 1 ? idempotency[0] : null;
@@ -133,7 +133,7 @@ public static class AccessEndpoints
     }
 
     private static async Task<Results<Ok<ApiKeySummary>, ValidationProblem>> RevokeAsync(
-        string keyId, [FromBody] RevokeKeyRequest? body, HttpContext http, IGrainFactory grains, IssuedApiKeys issued)
+        string keyId, [FromBody] RevokeKeyRequest? body, HttpContext http, IGrainFactory grains, [FromServices] IssuedApiKeys issued)
     {
         if (!IssuedApiKeys.IsKeyId(keyId))
         {
