@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using MotCua.Api.Auth;
 using MotCua.Api.Tests.Infrastructure;
 using MotCua.Api.Validation;
+using MotCua.Grains.Tests;
 
 namespace MotCua.Api.Tests.Security;
 
@@ -38,6 +40,27 @@ public sealed class KeyAndLimitTests(SecurityFixture fixture)
         await ApiClient.ProblemAsync(await agent.GetAsync($"/v1/channels/{SecurityFactory.OtherChannel}"), HttpStatusCode.Unauthorized, "unauthorized");
         var summary = await ApiClient.JsonAsync(await op.GetAsync($"/v1/access/keys/{keyId}"), HttpStatusCode.OK);
         Assert.NotNull((string?)summary["revokedAt"]);
+    }
+
+    [Fact]
+    public async Task AnotherApiNodeRefusesARevokedKeyOnceItsCacheBoundHasPassed()
+    {
+        var op = fixture.As(SecurityFactory.OperatorKey);
+        var issued = await ApiClient.JsonAsync(await op.PostAsync("/v1/access/keys", new { role = "portal" }), HttpStatusCode.Created);
+        var key = (string)issued["key"]!;
+        Assert.True(IssuedApiKeys.TrySplit(key, out var keyId, out var secret));
+        var clock = new DossierTestClock(DateTimeOffset.UtcNow);
+        var otherNode = new IssuedApiKeys(fixture.Factory.Services.GetRequiredService<Orleans.IGrainFactory>(),
+            Microsoft.Extensions.Options.Options.Create(new ApiKeyOptions { CacheSeconds = 30 }), clock);
+        Assert.NotNull(await otherNode.FindAsync(keyId, secret));
+
+        await ApiClient.JsonAsync(await op.PostAsync($"/v1/access/keys/{keyId}/revoke", null), HttpStatusCode.OK);
+
+        clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.NotNull(await otherNode.FindAsync(keyId, secret)); // still inside the documented bound
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(await otherNode.FindAsync(keyId, secret));
+        Assert.Null(await otherNode.FindAsync(keyId, new string('0', 64)));
     }
 
     [Fact]
