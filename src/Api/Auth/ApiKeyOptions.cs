@@ -19,6 +19,9 @@ public sealed class ApiKeyOptions
     /// every API node within this time, at once on the node that revoked it.
     /// </summary>
     public int CacheSeconds { get; set; } = 30;
+
+    /// <summary>Reads of issued keys not in an API node's cache allowed per second on that node (default 500).</summary>
+    public int LookupsPerSecond { get; set; } = 500;
 }
 
 /// <summary>One issued key: its public id, the SHA-256 hex of the secret, its role and binding.</summary>

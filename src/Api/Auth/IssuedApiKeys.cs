@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using MotCua.Grains.Interfaces.Access;
 
@@ -11,6 +12,8 @@ namespace MotCua.Api.Auth;
 /// Keys issued through <c>POST /v1/access/keys</c>: <c>mc1_{keyId}_{secret}</c>, where the key id names the grain that
 /// holds the SHA-256 of the secret, so authentication reads one grain per key (never a registry). What a grain said
 /// is cached for <see cref="ApiKeyOptions.CacheSeconds"/>; that is the bound on how long a revoked key keeps working.
+/// Grain reads for keys not in the cache are capped at <see cref="ApiKeyOptions.LookupsPerSecond"/> per node, so a flood
+/// of made-up key ids cannot turn into a flood of storage reads; past the cap an uncached key is refused (401).
 /// </summary>
 public sealed partial class IssuedApiKeys(IGrainFactory grains, IOptions<ApiKeyOptions> options, TimeProvider time)
 {
@@ -18,6 +21,14 @@ public sealed partial class IssuedApiKeys(IGrainFactory grains, IOptions<ApiKeyO
     private const int MaxCachedKeys = 10_000;
     private readonly ConcurrentDictionary<string, CachedCredential> _cache = new(StringComparer.Ordinal);
     private readonly TimeSpan _ttl = TimeSpan.FromSeconds(Math.Clamp(options.Value.CacheSeconds, 0, 3600));
+    private readonly TokenBucketRateLimiter _lookups = new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = Math.Max(1, options.Value.LookupsPerSecond),
+        TokensPerPeriod = Math.Max(1, options.Value.LookupsPerSecond),
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    });
 
     /// <summary>A new key id and secret, and the key a caller presents.</summary>
     public static (string KeyId, string Secret, string Key) Create(string keyId)
@@ -63,6 +74,12 @@ public sealed partial class IssuedApiKeys(IGrainFactory grains, IOptions<ApiKeyO
         var now = time.GetUtcNow();
         if (!_cache.TryGetValue(keyId, out var cached) || now - cached.ReadAt >= _ttl)
         {
+            using var lease = _lookups.AttemptAcquire();
+            if (!lease.IsAcquired)
+            {
+                return null;
+            }
+
             var credential = await grains.GetGrain<IApiKeyGrain>(keyId).GetCredentialAsync();
             if (_cache.Count >= MaxCachedKeys)
             {
