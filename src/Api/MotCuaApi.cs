@@ -7,10 +7,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.OpenApi;
+using MotCua.Api.Audit;
 using MotCua.Api.Auth;
 using MotCua.Api.WebConsole;
 using MotCua.Api.Endpoints;
 using MotCua.Api.Idempotency;
+using MotCua.Api.Limits;
 using MotCua.Api.Problems;
 using MotCua.Api.Resilience;
 using MotCua.Gateways;
@@ -33,6 +35,10 @@ public static class MotCuaApi
         }
 
         services.TryAddSingleton(sp => new NotificationVerifier(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IssuedApiKeys>();
+        services.AddSingleton<AuditWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
+        services.AddMotCuaRequestLimits(configuration);
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
@@ -90,6 +96,9 @@ public static class MotCuaApi
             }
         });
         app.UseAuthentication();
+        app.UseMotCuaRateLimitsAndTimeouts();
+        app.UseMotCuaBodyLimit();
+        app.UseMiddleware<AuditMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
         app.UseMiddleware<ClusterRetryMiddleware>();
@@ -108,6 +117,7 @@ public static class MotCuaApi
         app.MapLedgerEndpoints();
         app.MapClusterEndpoints();
         app.MapConsoleEndpoints();
+        app.MapAccessEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;
     }

@@ -24,4 +24,7 @@ public static class StateNames
     public const string ReceiptSeries = "receipt-series-v1";
     public const string PaymentWatchlist = "payment-watchlist-v1";
     public const string GatewayInbox = "gateway-inbox-v1";
+    public const string ApiKey = "api-key-v1";
+    public const string ApiKeyDirectory = "api-key-directory-v1";
+    public const string AuditLog = "audit-log-v1";
 }

@@ -13,37 +13,45 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyStore store) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiKeyStore store,
+    IssuedApiKeys issued) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string KeyIdClaim = "motcua:key_id";
     public const string AgencyClaim = "motcua:agency";
     public const string ChannelClaim = "motcua:channel";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    /// <summary>The longest Authorization value looked at; anything longer is refused unread.</summary>
+    private const int MaxHeaderLength = 512;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var headers = Request.Headers.Authorization;
         if (headers.Count == 0)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         if (headers.Count > 1)
         {
-            return Task.FromResult(AuthenticateResult.Fail("More than one Authorization header."));
+            return AuthenticateResult.Fail("More than one Authorization header.");
         }
 
         var value = headers[0] ?? "";
         const string prefix = "Bearer ";
-        if (!value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || value.Length == prefix.Length)
+        if (!value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || value.Length == prefix.Length
+            || value.Length > MaxHeaderLength)
         {
-            return Task.FromResult(AuthenticateResult.Fail("The Authorization header is not a bearer API key."));
+            return AuthenticateResult.Fail("The Authorization header is not a bearer API key.");
         }
 
-        var identity = store.Find(value[prefix.Length..].Trim());
+        var presented = value[prefix.Length..].Trim();
+        var identity = IssuedApiKeys.TrySplit(presented, out var keyId, out var secret)
+            ? await issued.FindAsync(keyId, secret)
+            : store.Find(presented);
         if (identity is null)
         {
-            return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
         var claims = new List<Claim>
@@ -63,7 +71,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>

@@ -11,8 +11,17 @@ public sealed class ApiKeyOptions
     /// </summary>
     public bool? DevelopmentKeys { get; set; }
 
-    /// <summary>Issued keys.</summary>
+    /// <summary>Keys configured as hashes (for bootstrapping an operator key; others are issued through the API).</summary>
     public List<ApiKeyEntry> Keys { get; set; } = [];
+
+    /// <summary>
+    /// How long an API node trusts what it read about an issued key (default 30 s): a revoked key stops working on
+    /// every API node within this time, at once on the node that revoked it.
+    /// </summary>
+    public int CacheSeconds { get; set; } = 30;
+
+    /// <summary>Reads of issued keys not in an API node's cache allowed per second on that node (default 500).</summary>
+    public int LookupsPerSecond { get; set; } = 500;
 }
 
 /// <summary>One issued key: its public id, the SHA-256 hex of the secret, its role and binding.</summary>

@@ -80,11 +80,18 @@ public static class ChannelEndpoints
     }
 
     private static async Task<Results<Created<SettlementView>, ValidationProblem, ProblemHttpResult>> SettleAsync(
-        string channelId, HttpContext http, IGrainFactory grains)
+        string channelId, [FromBody] SettleRequest? body, HttpContext http, IGrainFactory grains)
     {
         if (!Validator.IsChannelId(channelId))
         {
             return MalformedChannel();
+        }
+
+        var v = new Validator();
+        v.Text("note", body?.Note, 500, required: false);
+        if (!v.IsValid)
+        {
+            return ApiProblems.Validation(v.Errors);
         }
 
         var caller = http.User.ToActor();
@@ -101,3 +108,6 @@ public static class ChannelEndpoints
     private static ValidationProblem MalformedChannel() =>
         ApiProblems.Validation(new Dictionary<string, string[]> { ["channelId"] = ["must be a channel id such as vnpost:HN-0001."] });
 }
+
+/// <summary>Optional body of a settlement: a note for the printed summary (not stored).</summary>
+public sealed record SettleRequest(string? Note);

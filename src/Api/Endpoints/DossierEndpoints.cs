@@ -167,6 +167,11 @@ public static partial class DossierEndpoints
                     items.Add(new FeeItemRequest(kind, name, amount.Value));
                 }
             }
+
+            if (v.IsValid)
+            {
+                v.Total("items", items.Select(i => i.Amount));
+            }
         }
 
         if (!v.IsValid)
@@ -292,8 +297,9 @@ public static partial class DossierEndpoints
             return null;
         }
 
-        if (!IsoWithOffset().IsMatch(value)
-            || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        if (value.Length > 40 || !IsoWithOffset().IsMatch(value)
+            || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            || parsed.Year is < 2000 or > 2100)
         {
             v.Add(field, "must be an ISO 8601 date and time with an offset, e.g. 2026-03-27T17:00:00+07:00.");
             return null;

@@ -26,9 +26,10 @@ public static class PaymentEndpoints
         group.MapGet("/{id}", GetAsync).RequireAuthorization(RolePolicies.PaymentReaders).WithName("GetPayment");
         group.MapGet("/{id}/qr.png", GetQrAsync).RequireAuthorization(RolePolicies.Portal).WithName("GetPaymentQr")
             .WithDescription("The dynamic VietQR of a vietqr payment as a PNG image (image/png); 409 not_a_vietqr_payment for other methods.");
-        group.MapPost("/{id}/status-query", QueryStatusAsync).RequireAuthorization(RolePolicies.Operator).WithName("QueryPaymentStatus")
+        group.MapPost("/{id}/status-query", QueryStatusAsync).RequireAuthorization(RolePolicies.Operator)
+            .WithMetadata(new RequiresIdempotencyKey()).WithName("QueryPaymentStatus")
             .WithDescription("Operator: ask the provider now what became of a pending or processing gateway payment and apply a known "
-                + "answer; an unknown one keeps it processing with the next query scheduled (statusQuery). Safe to repeat.");
+                + "answer; an unknown one keeps it processing with the next query scheduled (statusQuery). Optional body: reason. Safe to repeat.");
         group.MapGet("/by-reference/{reference}", GetByReferenceAsync).RequireAuthorization(RolePolicies.Agent)
             .WithName("GetPaymentByReference");
         group.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(RolePolicies.Portal).WithMetadata(new RequiresIdempotencyKey())
@@ -146,11 +147,19 @@ public static class PaymentEndpoints
         return TypedResults.File(QrImage.Png(payment.VietQr.Payload), "image/png");
     }
 
-    private static async Task<Results<Ok<PaymentView>, ValidationProblem>> QueryStatusAsync(string id, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<Ok<PaymentView>, ValidationProblem>> QueryStatusAsync(
+        string id, [FromBody] CancelPaymentRequest? body, HttpContext http, IGrainFactory grains)
     {
         if (!PaymentIds.IsPaymentId(id))
         {
             return MalformedId();
+        }
+
+        var v = new Validator();
+        v.Text("reason", body?.Reason, MaxReasonLength, required: false);
+        if (!v.IsValid)
+        {
+            return ApiProblems.Validation(v.Errors);
         }
 
         return TypedResults.Ok(await grains.GetGrain<IPaymentGrain>(id).QueryGatewayAsync(new QueryGatewayStatus(http.User.ToActor())));

@@ -56,7 +56,7 @@ public static class ReconciliationEndpoints
         }
 
         v.OneOf("provider", body.Provider, GatewayProviders.All);
-        var transaction = v.Text("transactionId", body.TransactionId, 64);
+        var transaction = v.Code("transactionId", body.TransactionId);
         var note = v.Text("note", body.Note, MaxNoteLength);
         if (!v.IsValid)
         {

@@ -72,7 +72,10 @@ public sealed partial class Validator
         return value;
     }
 
-    /// <summary>A citizen id: the 12-digit personal identification number.</summary>
+    /// <summary>
+    /// A citizen id: the 12-digit personal identification number, whose first 3 digits are the code of the province
+    /// where the birth was registered (<see cref="ProvinceCodes"/>).
+    /// </summary>
     public string? CitizenId(string field, string? value)
     {
         if (string.IsNullOrEmpty(value))
@@ -84,6 +87,12 @@ public sealed partial class Validator
         if (!CitizenIdPattern().IsMatch(value))
         {
             Add(field, "must be the 12-digit personal identification number.");
+            return null;
+        }
+
+        if (!ProvinceCodes.IsValid(value[..3]))
+        {
+            Add(field, "must start with the code of the province where the birth was registered (Circular 07/2016/TT-BCA).");
             return null;
         }
 
@@ -106,6 +115,66 @@ public sealed partial class Validator
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// The sum of amounts that were each valid, refused when it exceeds <see cref="MaxAmount"/> (so no later sum of a
+    /// dossier's fees can overflow a <c>long</c>).
+    /// </summary>
+    public long? Total(string field, IEnumerable<long> amounts)
+    {
+        long total = 0;
+        foreach (var amount in amounts)
+        {
+            if (amount <= 0 || amount > MaxAmount - total)
+            {
+                Add(field, $"the amounts must add up to at most {MaxAmount} đồng.");
+                return null;
+            }
+
+            total += amount;
+        }
+
+        return total;
+    }
+
+    /// <summary>An identifier with a fixed shape (a key id, a payment id): checked by <paramref name="isValid"/>.</summary>
+    public string? Id(string field, string? value, Func<string, bool> isValid, string shape)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            Add(field, "is required.");
+            return null;
+        }
+
+        if (value.Length > 128 || !isValid(value))
+        {
+            Add(field, $"must be {shape}.");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>A calendar date <c>yyyy-MM-dd</c> between 2000 and 2100.</summary>
+    public DateOnly? Date(string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            Add(field, "is required.");
+            return null;
+        }
+
+        if (value.Length != 10
+            || !DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var date)
+            || date.Year is < 2000 or > 2100)
+        {
+            Add(field, "must be a date yyyy-MM-dd between 2000 and 2100.");
+            return null;
+        }
+
+        return date;
     }
 
     public string? OneOf(string field, string? value, IReadOnlyCollection<string> allowed)
@@ -131,12 +200,24 @@ public sealed partial class Validator
     /// <summary>Whether a path segment has the shape of a channel id <c>{provider}:{code}</c>.</summary>
     public static bool IsChannelId(string value) => value.Length <= 64 && ChannelIdPattern().IsMatch(value);
 
-    private static bool HasForbiddenCharacters(string value)
+    /// <summary>
+    /// Control characters, unpaired surrogates, invisible format characters (bidirectional overrides, zero-width
+    /// characters, BOM), private-use and unassigned code points, and noncharacters are refused in free text.
+    /// </summary>
+    public static bool HasForbiddenCharacters(string value)
     {
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
             if (char.IsControl(c) || char.IsLowSurrogate(c))
+            {
+                return true;
+            }
+
+            var category = char.GetUnicodeCategory(value, i);
+            if (category is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.PrivateUse
+                or System.Globalization.UnicodeCategory.OtherNotAssigned
+                || c is '\uFFFE' or '\uFFFF' or (>= '\uFDD0' and <= '\uFDEF'))
             {
                 return true;
             }

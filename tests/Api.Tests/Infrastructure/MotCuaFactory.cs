@@ -34,6 +34,9 @@ public sealed class MotCuaFactory : WebApplicationFactory<Program>
         builder.UseSetting("MotCua:Silo:ClusterId", $"test-{Guid.NewGuid():N}");
         // No embedded payment sandbox on a real port: tests that need providers wire one in themselves.
         builder.UseSetting("Sandbox:Embedded", "false");
+        // These tests drive thousands of requests through a handful of keys; the limits have their own tests (Security).
+        builder.UseSetting("MotCua:Limits:PermitsPerKey", "1000000");
+        builder.UseSetting("MotCua:Limits:PermitsPerKeyPerSecond", "1000000");
         builder.UseSetting("MotCua:Auth:Keys:0:Id", "kid-test-agent-dn0002");
         builder.UseSetting("MotCua:Auth:Keys:0:Sha256", MotCua.Api.Auth.ApiKeyStore.Hash(OtherAgentKey));
         builder.UseSetting("MotCua:Auth:Keys:0:Role", "agent");
