@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using MotCua.Integration.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -13,7 +15,7 @@ namespace MotCua.Integration.Tests;
 /// with its own Idempotency-Key until it is acknowledged, as a portal or agent would.
 /// </summary>
 [Collection("postgres")]
-public sealed class ClusterRehearsalTests(PostgresServer postgres, ITestOutputHelper output)
+public sealed partial class ClusterRehearsalTests(PostgresServer postgres, ITestOutputHelper output)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(90);
@@ -115,6 +117,47 @@ public sealed class ClusterRehearsalTests(PostgresServer postgres, ITestOutputHe
             var view = await WaitForAsync(async () => await operatorClient.GetAsync("/v1/cluster").ExpectAsync(HttpStatusCode.OK),
                 v => (int)v["activeSilos"]! == 2, TimeSpan.FromSeconds(60));
             Assert.Equal(2, (int)view["activeSilos"]!);
+            AssertSiloStatus(view, silos[0], "active");
+            AssertSiloStatus(view, joined, "active");
+            AssertSiloStatus(view, silos[1], "dead");
+            AssertSiloStatus(view, silos[2], "dead");
+            Assert.True((int)view["activations"]! > 0);
+            output.WriteLine($"/v1/cluster: {view.ToJsonString()}");
+
+            // /metrics shows what happened too. Counters live in each process, so the stopped and the killed silo took
+            // theirs with them (Prometheus keeps what it scraped before): the survivors show their share of the payments.
+            var survivors = new[] { silos[0], joined };
+            var scraped = new List<string>();
+            foreach (var silo in survivors)
+            {
+                using var scraper = silo.ClientFor("dev-operator");
+                var text = await scraper.RawAsync("/metrics");
+                scraped.Add(text);
+                output.WriteLine($"{silo.Name} /metrics: motcua_payments_total{{cash,succeeded}} = {Prometheus(text, "motcua_payments_total", ("method", "cash"), ("outcome", "succeeded"))}, "
+                    + $"motcua_payment_amount_VND_total = {Prometheus(text, "motcua_payment_amount_VND_total", ("method", "cash"), ("outcome", "succeeded"))}, "
+                    + $"payment_requested→processing = {Prometheus(text, "motcua_dossier_transitions_total", ("from", "payment_requested"), ("to", "processing"))}, "
+                    + $"orleans_catalog_activations = {Prometheus(text, "orleans_catalog_activations")}");
+            }
+
+            var paidOnSurvivors = scraped.Sum(t => Prometheus(t, "motcua_payments_total", ("method", "cash"), ("outcome", "succeeded")));
+            Assert.True(paidOnSurvivors >= 1, "No surviving silo counted a cash payment that succeeded.");
+            Assert.True(scraped.Sum(t => Prometheus(t, "motcua_payment_amount_VND_total", ("method", "cash"), ("outcome", "succeeded"))) >= 10_000,
+                "No surviving silo counted the money of a cash payment.");
+            Assert.True(scraped.Sum(t => Prometheus(t, "motcua_dossier_transitions_total", ("from", "payment_requested"), ("to", "processing"))) >= 1,
+                "No surviving silo counted a dossier going back to processing once paid.");
+            Assert.True(Prometheus(scraped[1], "orleans_catalog_activations") > 0, "The joined silo shows no activations.");
+
+            // Each API node saw the stopped and the killed silo go: it is connected to the two gateways left.
+            foreach (var api in apis)
+            {
+                using var scraper = api.ClientFor("dev-operator");
+                var text = await WaitForTextAsync(() => scraper.RawAsync("/metrics"),
+                    t => Prometheus(t, "orleans_client_connected_gateways") == 2, TimeSpan.FromSeconds(60));
+                Assert.Equal(2, Prometheus(text, "orleans_client_connected_gateways"));
+                output.WriteLine($"{api.Name} /metrics: orleans_client_connected_gateways = 2, "
+                    + $"motcua_idempotency_replays_total = {Prometheus(text, "motcua_idempotency_replays_total")}, "
+                    + $"http 5xx answered = {Prometheus(text, "http_server_request_duration_seconds_count", ("http_response_status_code", "500"))}");
+            }
         }
         finally
         {
@@ -124,6 +167,54 @@ public sealed class ClusterRehearsalTests(PostgresServer postgres, ITestOutputHe
             }
         }
     }
+
+    /// <summary>The silo's rows in <c>GET /v1/cluster</c> (one per generation: its silo port is its own) all have <paramref name="status"/>.</summary>
+    private static void AssertSiloStatus(JsonNode view, SiloProcess silo, string status)
+    {
+        var rows = view["silos"]!.AsArray().Where(s => ((string)s!["address"]!).Contains($":{silo.Ports.Silo}@", StringComparison.Ordinal)).ToList();
+        Assert.True(rows.Count > 0, $"{silo.Name} (silo port {silo.Ports.Silo}) is not in /v1/cluster: {view.ToJsonString()}");
+        Assert.All(rows, row => Assert.Equal(status, (string?)row!["status"]));
+    }
+
+    private static async Task<string> WaitForTextAsync(Func<Task<string>> read, Func<string, bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var last = await read();
+        while (!done(last) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            last = await read();
+        }
+
+        return last;
+    }
+
+    /// <summary>The sum of the Prometheus samples of <paramref name="name"/> whose labels include all of <paramref name="labels"/>.</summary>
+    private static double Prometheus(string exposition, string name, params (string Key, string Value)[] labels)
+    {
+        var total = 0d;
+        foreach (Match sample in PrometheusSample().Matches(exposition))
+        {
+            if (sample.Groups["name"].Value != name)
+            {
+                continue;
+            }
+
+            var found = PrometheusLabel().Matches(sample.Groups["labels"].Value).ToDictionary(m => m.Groups["key"].Value, m => m.Groups["value"].Value);
+            if (labels.All(l => found.TryGetValue(l.Key, out var v) && v == l.Value))
+            {
+                total += double.Parse(sample.Groups["value"].Value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return total;
+    }
+
+    [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>(?:[^""}]|""(?:[^""\\]|\\.)*"")*)\})? (?<value>[^ \n]+)", RegexOptions.Multiline)]
+    private static partial Regex PrometheusSample();
+
+    [GeneratedRegex(@"(?<key>[a-zA-Z_][a-zA-Z0-9_]*)=""(?<value>(?:[^""\\]|\\.)*)""")]
+    private static partial Regex PrometheusLabel();
 
     private static async Task<JsonNode> WaitForAsync(Func<Task<JsonNode>> read, Func<JsonNode, bool> done, TimeSpan timeout)
     {

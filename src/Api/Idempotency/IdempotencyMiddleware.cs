@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using MotCua.Api.Auth;
+using MotCua.Api.Diagnostics;
 using MotCua.Api.Problems;
 using MotCua.Grains.Interfaces.Idempotency;
 
@@ -102,6 +103,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory cl
     private async Task ReplayAsync(HttpContext context, StoredResponse response)
     {
         logger.LogInformation("Idempotent replay of {Method} {Path}", context.Request.Method, context.Request.Path);
+        ApiMetrics.IdempotentReplay(context);
         context.Response.StatusCode = response.StatusCode;
         context.Response.ContentType = response.ContentType;
         if (response.Location is not null)

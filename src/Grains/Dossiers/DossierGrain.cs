@@ -591,6 +591,7 @@ public sealed class DossierGrain(
     {
         var sequence = State.Events.Count == 0 ? 1 : State.Events[^1].Sequence + 1;
         State.Events.Add(new DossierEvent(sequence, type, at, actor, from, to, reason, operationId, dueAt?.ToVietnam()));
+        Diagnostics.GrainMetrics.DossierEventRecorded(from, to);
     }
 
     private void EnsureExists()

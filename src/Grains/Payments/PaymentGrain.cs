@@ -910,6 +910,7 @@ public sealed class PaymentGrain(
         Record(PaymentStateMachine.EventType(to), actor, State.Status, to, detail, at);
         State.Status = to;
         State.RefundDue = RefundOwed();
+        Diagnostics.GrainMetrics.PaymentTransitioned(State);
     }
 
     private async Task EnsureSagaReminderAsync()

@@ -16,4 +16,16 @@ public sealed class SiloOptions
 
     /// <summary>The address other silos and clients reach this silo at (durable mode); loopback when empty.</summary>
     public string? AdvertisedAddress { get; set; }
+
+    /// <summary>
+    /// How long a silo asked to stop (SIGTERM) may take to finish in-flight calls, deactivate its grains and leave
+    /// membership. Orchestrators must wait longer before SIGKILL (Kubernetes: terminationGracePeriodSeconds).
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Durable mode: run Orleans' activation rebalancer, which migrates idle activations from busy silos to a silo that
+    /// joined, so existing load spreads after a scale-out instead of waiting for activations to be collected.
+    /// </summary>
+    public bool ActivationRebalancing { get; set; } = true;
 }
