@@ -95,6 +95,8 @@ public static class MotCuaApi
         app.MapWalletEndpoints();
         app.MapLedgerEndpoints();
         app.MapClusterEndpoints();
+        app.MapWebhookEndpoints();
+        app.MapStatsEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;
     }

@@ -3,9 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using MotCua.Grains.Calendar;
 using MotCua.Grains.Catalogue;
 using MotCua.Grains.Channels;
+using MotCua.Grains.Events;
 using MotCua.Grains.Payments;
 using MotCua.Grains.Wallets;
 
@@ -27,6 +29,12 @@ public static class GrainServiceCollectionExtensions
             sp.GetRequiredService<IOptions<PaymentOptions>>().Value, sp.GetService<IHostEnvironment>()));
         // Tests register their own first, to fail a payment saga at a chosen step.
         services.TryAddSingleton<IPaymentSagaFaults, NoPaymentSagaFaults>();
+        // Domain events (issue 7): states marked [OutboxState] publish their outbox after each write; webhooks deliver them.
+        services.TryAddSingleton<IEventPublishFaults, NoEventPublishFaults>();
+        services.TryAddSingleton<EventPublisher>();
+        services.TryAddSingleton<IAttributeToFactoryMapper<OutboxStateAttribute>, OutboxStateAttributeMapper>();
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddHttpClient(WebhookOptions.HttpClientName);
         return services;
     }
 }

@@ -23,7 +23,7 @@ namespace MotCua.Grains.Payments;
 /// </summary>
 [GrainType("payment")]
 public sealed class PaymentGrain(
-    [PersistentState(StateNames.Payment, StorageNames.Default)] IPersistentState<PaymentState> store,
+    [MotCua.Grains.Events.OutboxState(StateNames.Payment, StorageNames.Default)] IPersistentState<PaymentState> store,
     IOptions<PaymentOptions> options,
     CollectionAccounts collectionAccounts,
     IPaymentSagaFaults faults,
@@ -721,6 +721,7 @@ public sealed class PaymentGrain(
 
     private async Task WriteAsync()
     {
+        MotCua.Grains.Events.SourceEvents.EmitPayment(State, PaymentId);
         try
         {
             await store.WriteStateAsync();
