@@ -11,7 +11,7 @@ namespace MotCua.Grains.Events;
 /// <summary>
 /// Delivers one event to one endpoint, at least once: a signed POST; a 2xx answer delivers it, anything else (another
 /// status, a timeout, no connection) is an attempt recorded with its outcome and a retry after the next wait of
-/// <see cref="WebhookOptions.RetrySchedule"/>. A timer makes each attempt on time; a reminder, registered before the
+/// <see cref="WebhookOptions.Schedule"/>. A wait inside the activation makes each attempt on time; a reminder, registered before the
 /// delivery is stored and removed once it ends, makes it after a restart. The receiver's slowness holds only this grain.
 /// </summary>
 [GrainType("webhook-delivery")]
@@ -24,7 +24,8 @@ public sealed class WebhookDeliveryGrain(
 {
     public const string RetryReminder = "webhook-retry";
 
-    private IGrainTimer? timer;
+    private int scheduled;
+    private bool attempting;
 
     private WebhookDeliveryState State => store.State;
 
@@ -79,28 +80,59 @@ public sealed class WebhookDeliveryGrain(
 
     private void ScheduleAttempt()
     {
-        var delay = State.NextAttemptAt is { } next ? next - time.GetUtcNow() : TimeSpan.Zero;
-        timer?.Dispose();
-        timer = this.RegisterGrainTimer(AttemptIfDueAsync, new GrainTimerCreationOptions
-        {
-            DueTime = delay > TimeSpan.Zero ? delay : TimeSpan.Zero,
-            Period = Timeout.InfiniteTimeSpan,
-        });
+        var delay = State.NextAttemptAt is { } next && next > time.GetUtcNow() ? next - time.GetUtcNow() : TimeSpan.Zero;
+        var generation = ++scheduled;
+        _ = AttemptLaterAsync(delay, generation);
     }
 
-    private async Task AttemptIfDueAsync()
+    /// <summary>Waits in the activation's context, then attempts unless a newer schedule replaced this one.</summary>
+    private async Task AttemptLaterAsync(TimeSpan delay, int generation)
     {
-        if (State.Request is not { } request || State.Status != WebhookDeliveryStatuses.Pending
-            || (State.NextAttemptAt is { } next && next > time.GetUtcNow()))
+        await Task.Delay(delay);
+        if (generation == scheduled)
+        {
+            try
+            {
+                await AttemptIfDueAsync(scheduledNow: true);
+            }
+            catch (Exception ex)
+            {
+                // The state write failed: the reminder tries again from what was stored.
+                logger.LogWarning(ex, "Webhook delivery {Key}: attempt not recorded; the reminder retries", this.GetPrimaryKeyString());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Attempts if the delivery is pending and, for a reminder tick, its next attempt is due (the in-activation wait was
+    /// measured for it, and timer and clock may disagree by a tick, so it does not look at the clock).
+    /// </summary>
+    private async Task AttemptIfDueAsync(bool scheduledNow = false)
+    {
+        if (attempting || State.Request is not { } request || State.Status != WebhookDeliveryStatuses.Pending
+            || (!scheduledNow && State.NextAttemptAt is { } next && next > time.GetUtcNow()))
         {
             return;
         }
 
+        attempting = true;
+        try
+        {
+            await AttemptAsync(request);
+        }
+        finally
+        {
+            attempting = false;
+        }
+    }
+
+    private async Task AttemptAsync(WebhookDeliveryRequest request)
+    {
         var number = State.Attempts.Count + 1;
         var (statusCode, error, elapsed) = await SendAsync(request, number);
         var now = time.GetUtcNow();
         State.Attempts.Add(new WebhookAttemptView(number, now.ToVietnam(), statusCode, error, elapsed));
-        var schedule = options.Value.RetrySchedule;
+        var schedule = options.Value.Schedule;
         if (statusCode is >= 200 and < 300)
         {
             State.Status = WebhookDeliveryStatuses.Delivered;

@@ -12,7 +12,13 @@ public sealed class WebhookOptions
     /// How long to wait before each retry after a failed attempt: 1 min, 5 min, 1 h, 1 day, 2 days, then give up
     /// (6 attempts in all). Tests configure seconds.
     /// </summary>
-    public List<TimeSpan> RetrySchedule { get; set; } =
+    /// <remarks>Unset by default (the configuration binder would append to a list set here); see <see cref="Schedule"/>.</remarks>
+    public List<TimeSpan>? RetrySchedule { get; set; }
+
+    /// <summary>The retry waits in effect: <see cref="RetrySchedule"/> if configured, else the default.</summary>
+    public IReadOnlyList<TimeSpan> Schedule => RetrySchedule is { Count: > 0 } configured ? configured : DefaultSchedule;
+
+    private static readonly TimeSpan[] DefaultSchedule =
         [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(2)];
 
     /// <summary>How long one attempt may take before it counts as failed.</summary>
