@@ -1,3 +1,4 @@
+using MotCua.Grains.Interfaces.Common;
 using MotCua.Grains.Interfaces.Events;
 
 namespace MotCua.Grains.Tests.Events;
@@ -28,7 +29,8 @@ public sealed class OutboxTests(EventsClusterFixture fixture)
         Assert.Equal(kit.Agency, seen[1].Subject.AgencyCode);
 
         // The projection, a consumer that dedupes by (source, sequence), counts the dossier once, as accepted.
-        var stats = await Eventually.Await(() => kit.AgencyStatsAsync("2026-03"),
+        var month = accepted.SubmittedAt.ToVietnam().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var stats = await Eventually.Await(() => kit.AgencyStatsAsync(month),
             s => s.ByStatus.GetValueOrDefault("accepted") == 1, "the agency projection");
         Assert.Equal(1, stats.Received);
         Assert.Equal(1, stats.ByStatus.Values.Sum());
@@ -40,7 +42,8 @@ public sealed class OutboxTests(EventsClusterFixture fixture)
         var kit = new EventKit(fixture.Grains);
         var code = await kit.FileAsync();
         var source = DomainEvent.SourceOf("dossier", code);
-        await kit.ActAsync(code, (d, c) => d.AcceptAsync(c));
+        var accepted = await kit.ActAsync(code, (d, c) => d.AcceptAsync(c));
+        var month = accepted.SubmittedAt.ToVietnam().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         await Eventually.Await(() => Task.FromResult(EventProbe.Distinct(source)), s => s.Count == 2, "both events");
         var received = EventProbe.Received.Count(e => e.Source == source);
 
@@ -52,7 +55,7 @@ public sealed class OutboxTests(EventsClusterFixture fixture)
             "the republished event");
 
         Assert.Equal(2, EventProbe.Distinct(source).Count);
-        var stats = await kit.AgencyStatsAsync("2026-03");
+        var stats = await kit.AgencyStatsAsync(month);
         Assert.Equal(1, stats.Received);
         Assert.Equal(1, stats.ByStatus.GetValueOrDefault("accepted"));
     }
