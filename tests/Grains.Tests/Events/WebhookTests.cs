@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MotCua.Grains.Interfaces.Common;
 using MotCua.Grains.Interfaces.Events;
+using MotCua.Grains.Interfaces.Payments;
 
 namespace MotCua.Grains.Tests.Events;
 
@@ -77,6 +78,33 @@ public sealed class WebhookTests(EventsClusterFixture fixture)
         Assert.Contains(deliveries, d => d.Attempts.Count > 1 && d.Attempts[0].StatusCode == 503 && d.Attempts[^1].StatusCode == 200);
     }
 
+    [Fact]
+    public async Task AReceiverThatDoesNotAnswerDoesNotHoldUpPayments()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var receiver = await Receiver.StartAsync(failFirst: 0, hold: release.Task);
+        var kit = new EventKit(fixture.Grains);
+        var endpointId = "we_" + Guid.NewGuid().ToString("N")[..12];
+        await fixture.Grains.GetGrain<IWebhookEndpointGrain>(endpointId).RegisterAsync(new RegisterWebhookEndpoint(
+            EventKit.Op(), EventKit.Portal, receiver.Url, ["*"]));
+
+        var code = await kit.FileAsync();
+        await kit.ActAsync(code, (d, c) => d.AcceptAsync(c));
+        // The receiver now holds the first delivery open and answers nothing.
+        await Eventually.Await(() => Task.FromResult(receiver.InFlight), n => n > 0, "a delivery held open by the receiver");
+
+        // Payments go on: two fees paid in cash while the receiver still holds its requests.
+        await kit.RequestFeeAsync(code, 50_000);
+        var first = await kit.CreatePaymentAsync(code, "cash");
+        Assert.Equal(PaymentStatuses.Succeeded, (await kit.CollectAsync(first)).PaymentStatus);
+        Assert.True(receiver.InFlight > 0);
+        Assert.Empty(receiver.Requests);
+
+        release.SetResult();
+        await Eventually.Await(() => Task.FromResult(receiver.Application().Values.Count(d => d.Type == EventTypes.PaymentSucceeded)),
+            n => n == 1, "the payment's event once the receiver answers");
+    }
+
     /// <summary>Checks a MotCua-Signature header without the production code: t=..,v1=hex(HMAC-SHA256(secret, "t.body")).</summary>
     private static bool IndependentVerify(string secret, string header, string body)
     {
@@ -101,13 +129,19 @@ public sealed class WebhookTests(EventsClusterFixture fixture)
         private readonly WebApplication app;
         private readonly ConcurrentQueue<Request> requests = new();
         private readonly ConcurrentDictionary<string, Delivery> application = new();
+        private readonly Task hold;
         private int failuresLeft;
+        private int inFlight;
 
-        private Receiver(WebApplication app, int failFirst)
+        private Receiver(WebApplication app, int failFirst, Task hold)
         {
             this.app = app;
             failuresLeft = failFirst;
+            this.hold = hold;
         }
+
+        /// <summary>Requests received and not yet answered.</summary>
+        public int InFlight => Volatile.Read(ref inFlight);
 
         public string Url { get; private set; } = "";
 
@@ -115,12 +149,12 @@ public sealed class WebhookTests(EventsClusterFixture fixture)
 
         public IReadOnlyDictionary<string, Delivery> Application() => new Dictionary<string, Delivery>(application);
 
-        public static async Task<Receiver> StartAsync(int failFirst)
+        public static async Task<Receiver> StartAsync(int failFirst, Task? hold = null)
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            var receiver = new Receiver(builder.Build(), failFirst);
+            var receiver = new Receiver(builder.Build(), failFirst, hold ?? Task.CompletedTask);
             receiver.app.MapPost("/hook", (Delegate)receiver.HandleAsync);
             await receiver.app.StartAsync();
             var address = receiver.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -134,6 +168,16 @@ public sealed class WebhookTests(EventsClusterFixture fixture)
             var body = await reader.ReadToEndAsync();
             var eventId = http.Request.Headers["MotCua-Event-Id"].ToString();
             var signature = http.Request.Headers["MotCua-Signature"].ToString();
+            Interlocked.Increment(ref inFlight);
+            try
+            {
+                await hold;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref inFlight);
+            }
+
             if (Interlocked.Decrement(ref failuresLeft) >= 0)
             {
                 requests.Enqueue(new Request(eventId, signature, body, false));
