@@ -14,8 +14,8 @@ public sealed class ChannelState
     [Id(6)] public long WindowTotal { get; set; }
     /// <summary>Collections by operation id; <see cref="CollectionState.Confirmed"/> is false while the payment is being told.</summary>
     [Id(7)] public Dictionary<string, CollectionState> Collections { get; set; } = new(StringComparer.Ordinal);
-    /// <summary>Domain events written with the change and published after the write (issue 7).</summary>
-    [Id(8)] public MotCua.Grains.Events.EventOutboxState EventOutbox { get; set; } = new();
+    /// <summary>Domain events written with the change and published after the write (issue 7). Id kept apart from concurrent additions.</summary>
+    [Id(20)] public MotCua.Grains.Events.EventOutboxState EventOutbox { get; set; } = new();
 }
 
 [GenerateSerializer, Alias("motcua.channel-collection")]

@@ -50,8 +50,8 @@ public sealed class PaymentState
     [Id(30)] public string? FailureReason { get; set; }
     /// <summary>Whether the saga reminder is registered.</summary>
     [Id(31)] public bool SagaReminder { get; set; }
-    /// <summary>Domain events written with the change and published after the write (issue 7).</summary>
-    [Id(32)] public MotCua.Grains.Events.EventOutboxState EventOutbox { get; set; } = new();
+    /// <summary>Domain events written with the change and published after the write (issue 7). Id kept apart from concurrent additions.</summary>
+    [Id(40)] public MotCua.Grains.Events.EventOutboxState EventOutbox { get; set; } = new();
 
     public bool Exists => CreatedByOperation is not null;
 }
