@@ -118,6 +118,8 @@ public static class MotCuaApi
         app.MapClusterEndpoints();
         app.MapConsoleEndpoints();
         app.MapAccessEndpoints();
+        app.MapWebhookEndpoints();
+        app.MapStatsEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;
     }

@@ -28,3 +28,26 @@ public static class StateNames
     public const string ApiKeyDirectory = "api-key-directory-v1";
     public const string AuditLog = "audit-log-v1";
 }
+
+/// <summary>Names of the domain event stream, shared by the grains that publish and consume it and the silo.</summary>
+public static class StreamNames
+{
+    /// <summary>The stream provider domain events go through (memory streams embedded, PostgreSQL queues durable).</summary>
+    public const string Provider = "motcua-events";
+
+    /// <summary>The stream namespace of domain events; its stream keys are <see cref="Partitions"/> partitions.</summary>
+    public const string DomainEvents = "motcua.domain-events";
+
+    /// <summary>How many streams the events are spread over (a source always goes to the same one, so its events stay in order).</summary>
+    public const int Partitions = 16;
+}
+
+/// <summary>State names of the event grains (issue 7).</summary>
+public static class EventStateNames
+{
+    public const string WebhookEndpoint = "webhook-endpoint-v1";
+    public const string WebhookDelivery = "webhook-delivery-v1";
+    public const string WebhookDirectory = "webhook-directory-v1";
+    public const string AgencyStats = "agency-stats-v1";
+    public const string ChannelDayStats = "channel-day-stats-v1";
+}

@@ -3,10 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using MotCua.Grains.Calendar;
 using MotCua.Grains.Catalogue;
 using MotCua.Grains.Channels;
 using MotCua.Gateways;
+using MotCua.Grains.Events;
 using MotCua.Grains.Payments;
 using MotCua.Grains.Payments.Gateways;
 using MotCua.Grains.Wallets;
@@ -33,6 +35,12 @@ public static class GrainServiceCollectionExtensions
 
         // Tests register their own first, to fail a payment saga at a chosen step.
         services.TryAddSingleton<IPaymentSagaFaults, NoPaymentSagaFaults>();
+        // Domain events (issue 7): states marked [OutboxState] publish their outbox after each write; webhooks deliver them.
+        services.TryAddSingleton<IEventPublishFaults, NoEventPublishFaults>();
+        services.TryAddSingleton<EventPublisher>();
+        services.TryAddSingleton<IAttributeToFactoryMapper<OutboxStateAttribute>, OutboxStateAttributeMapper>();
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddHttpClient(WebhookOptions.HttpClientName);
         return services;
     }
 }

@@ -14,7 +14,7 @@ namespace MotCua.Grains.Channels;
 /// </summary>
 [GrainType("channel")]
 public sealed class ChannelGrain(
-    [PersistentState(StateNames.Channel, StorageNames.Default)] IPersistentState<ChannelState> store,
+    [MotCua.Grains.Events.OutboxState(StateNames.Channel, StorageNames.Default)] IPersistentState<ChannelState> store,
     IOptions<ChannelOptions> options,
     TimeProvider time,
     ILogger<ChannelGrain> logger) : Grain, IChannelGrain
@@ -178,6 +178,7 @@ public sealed class ChannelGrain(
         collection.PaymentStatus = paid.Status;
         State.WindowCount++;
         State.WindowTotal += collection.Amount;
+        MotCua.Grains.Events.SourceEvents.EmitCollection(State, this.GetPrimaryKeyString(), collection, time.GetUtcNow());
         await store.WriteStateAsync();
         logger.LogInformation("Channel {ChannelId} collected {Amount} VND for payment {PaymentId} (dossier {DossierCode})",
             this.GetPrimaryKeyString(), collection.Amount, collection.PaymentId, collection.DossierCode);

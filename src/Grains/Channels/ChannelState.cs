@@ -16,6 +16,8 @@ public sealed class ChannelState
     [Id(7)] public Dictionary<string, CollectionState> Collections { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Closed windows, oldest first.</summary>
     [Id(8)] public List<SettlementState> Settlements { get; set; } = [];
+    /// <summary>Domain events written with the change and published after the write (issue 7). Id kept apart from concurrent additions.</summary>
+    [Id(20)] public MotCua.Grains.Events.EventOutboxState EventOutbox { get; set; } = new();
 }
 
 [GenerateSerializer, Alias("motcua.channel-collection")]

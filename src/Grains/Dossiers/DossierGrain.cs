@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Logging;
 using MotCua.Grains.Calendar;
 using MotCua.Grains.Catalogue;
+using MotCua.Grains.Events;
 using MotCua.Grains.Interfaces;
 using MotCua.Grains.Interfaces.Common;
 using MotCua.Grains.Interfaces.Dossiers;
+using MotCua.Grains.Interfaces.Events;
 using MotCua.Grains.Interfaces.Payments;
 using Orleans.Runtime;
 
@@ -19,7 +21,7 @@ namespace MotCua.Grains.Dossiers;
 /// caller wait for it.
 /// </remarks>
 public sealed class DossierGrain(
-    [PersistentState(StateNames.Dossier, StorageNames.Default)] IPersistentState<DossierState> store,
+    [OutboxState(StateNames.Dossier, StorageNames.Default)] IPersistentState<DossierState> store,
     ProcedureCatalogue catalogue,
     WorkingDayClock clock,
     TimeProvider time,
@@ -592,6 +594,16 @@ public sealed class DossierGrain(
         var sequence = State.Events.Count == 0 ? 1 : State.Events[^1].Sequence + 1;
         State.Events.Add(new DossierEvent(sequence, type, at, actor, from, to, reason, operationId, dueAt?.ToVietnam()));
         Diagnostics.GrainMetrics.DossierEventRecorded(from, to);
+        State.EventOutbox.Emit(DomainEvent.SourceOf("dossier", State.Code!), type, at, new EventSubject
+        {
+            DossierCode = State.Code,
+            AgencyCode = State.AgencyCode,
+            CitizenId = State.Applicant.CitizenId,
+            From = from?.ToApiName(),
+            Status = (to ?? State.Status).ToApiName(),
+            DueAt = (dueAt ?? State.DueAt)?.ToVietnam(),
+            Detail = reason,
+        });
     }
 
     private void EnsureExists()

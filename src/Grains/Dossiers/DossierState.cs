@@ -28,6 +28,8 @@ public sealed class DossierState
     [Id(15)] public DateTimeOffset? ReminderDueAt { get; set; }
     [Id(16)] public DossierApologyState? Apology { get; set; }
     [Id(17)] public DossierRatingState? Rating { get; set; }
+    /// <summary>Domain events written with the change and published after the write (issue 7).</summary>
+    [Id(18)] public MotCua.Grains.Events.EventOutboxState EventOutbox { get; set; } = new();
 
     public bool Exists => Code is not null;
 }

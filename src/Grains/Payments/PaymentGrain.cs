@@ -24,7 +24,7 @@ namespace MotCua.Grains.Payments;
 /// </summary>
 [GrainType("payment")]
 public sealed class PaymentGrain(
-    [PersistentState(StateNames.Payment, StorageNames.Default)] IPersistentState<PaymentState> store,
+    [MotCua.Grains.Events.OutboxState(StateNames.Payment, StorageNames.Default)] IPersistentState<PaymentState> store,
     IOptions<PaymentOptions> options,
     CollectionAccounts collectionAccounts,
     IPaymentGateways gateways,
@@ -938,6 +938,7 @@ public sealed class PaymentGrain(
             await EnsureSagaReminderAsync();
         }
 
+        MotCua.Grains.Events.SourceEvents.EmitPayment(State, PaymentId);
         try
         {
             await store.WriteStateAsync();

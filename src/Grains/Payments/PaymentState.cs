@@ -58,6 +58,8 @@ public sealed class PaymentState
     [Id(34)] public long DossierSyncedSequence { get; set; }
     /// <summary>Whether the operators' processing watchlist lists this payment.</summary>
     [Id(35)] public bool Watchlisted { get; set; }
+    /// <summary>Domain events written with the change and published after the write (issue 7). Id kept apart from concurrent additions.</summary>
+    [Id(40)] public MotCua.Grains.Events.EventOutboxState EventOutbox { get; set; } = new();
 
     public bool Exists => CreatedByOperation is not null;
 }

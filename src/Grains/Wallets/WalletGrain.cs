@@ -15,7 +15,7 @@ namespace MotCua.Grains.Wallets;
 /// </summary>
 [GrainType("wallet")]
 public sealed class WalletGrain(
-    [PersistentState(StateNames.Wallet, StorageNames.Default)] IPersistentState<WalletState> store,
+    [MotCua.Grains.Events.OutboxState(StateNames.Wallet, StorageNames.Default)] IPersistentState<WalletState> store,
     IOptions<WalletOptions> options,
     TimeProvider time,
     ILogger<WalletGrain> logger) : Grain, IWalletGrain, IRemindable
@@ -230,6 +230,7 @@ public sealed class WalletGrain(
                 $"Wallet {CitizenId} would be left with balance {State.Balance} and held {State.Held}; refused.");
         }
 
+        MotCua.Grains.Events.SourceEvents.EmitWallet(State, CitizenId);
         try
         {
             await store.WriteStateAsync();

@@ -21,6 +21,8 @@ public sealed class WalletState
     [Id(5)] public List<JournalEntry> Outbox { get; set; } = [];
     /// <summary>Whether the outbox reminder is registered (it unregisters itself once the outbox is empty).</summary>
     [Id(6)] public bool OutboxReminder { get; set; }
+    /// <summary>Domain events written with the change and published after the write (issue 7).</summary>
+    [Id(7)] public MotCua.Grains.Events.EventOutboxState EventOutbox { get; set; } = new();
 }
 
 [GenerateSerializer, Alias("motcua.wallet-operation")]

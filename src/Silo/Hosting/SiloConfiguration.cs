@@ -14,7 +14,7 @@ namespace MotCua.Silo.Hosting;
 public static class SiloConfiguration
 {
     /// <summary>Name of the memory stream provider.</summary>
-    public const string StreamProvider = "motcua-events";
+    public const string StreamProvider = StreamNames.Provider;
 
     /// <summary>The ADO.NET invariant name of Npgsql.</summary>
     public const string Invariant = "Npgsql";
