@@ -199,6 +199,29 @@ if open_runs:
           f"{fmt(lat['p999'], 2)} | {errors} |")
     w("")
 
+# ------------------------------------------------------------------ settings experiments
+exps = [(label, runs.get(f"exp-{label}")) for label in ["control", "pool-60", "auto-prepare"]]
+control = runs.get("exp-control")
+if any(r for _, r in exps):
+    w("## Settings experiments (scenario 2, closed loop)")
+    w("")
+    w("Each row restarts the silo with one setting changed and runs scenario 2 on the rest of the prepared dossiers; "
+      "`control` is the same restart with nothing changed. `pool-60`: `MotCua:Database:DefaultMaxPoolSize` 60 instead of "
+      "20. `auto-prepare`: Npgsql `Max Auto Prepare=32;Auto Prepare Min Usages=2` on the connection string (server-side "
+      "prepared statements for the storage queries). Stored state only grows between rows, so later rows start at a "
+      "disadvantage.")
+    w("")
+    w("| setting | ops/s | vs control | p50 | p99 | errors |")
+    w("| --- | ---: | ---: | ---: | ---: | --- |")
+    for label, r in exps:
+        if r is None:
+            continue
+        errors = ", ".join(f"{k}: {v}" for k, v in r["errorsByKind"].items()) or "0"
+        note = " (pool used up early)" if r.get("poolExhausted") else ""
+        w(f"| {label}{note} | {fmt(r['throughput'])} | {ratio(r['throughput'], control['throughput'] if control else None)} | "
+          f"{fmt(r['latency']['p50'], 2)} | {fmt(r['latency']['p99'], 2)} | {errors} |")
+    w("")
+
 # ------------------------------------------------------------------ growth and memory
 w("## Growth and memory")
 w("")

@@ -19,10 +19,16 @@ CLIENTS=${BENCH_CLIENTS:-32}   # closed-loop concurrency of every HTTP run, and 
 AGENTS=256                     # bench agent keys, one channel each, so no agent's float limit fills up
 
 if (( QUICK )); then
-  WARMUP=3; DURATION=10; STEP=8; POOL=2500; READ_POOL=500; GROWTH_SMALL=1000; GROWTH_BIG=3000; GROWTH_SEED_SECONDS=60; PGBENCH_SECONDS=10
+  WARMUP=5; DURATION=15; STEP=10; POOL=3000; POOL_SECONDS=40; BASELINE_POOL_SECONDS=20; EXP_DURATION=8; READ_POOL=300
+  GROWTH_SMALL=1000; GROWTH_BIG=3000; GROWTH_SEED_SECONDS=45
+  PGBENCH_SECONDS=10
 else
-  WARMUP=5; DURATION=30; STEP=15; POOL=16000; READ_POOL=2000; GROWTH_SMALL=10000; GROWTH_BIG=1000000; GROWTH_SEED_SECONDS=240; PGBENCH_SECONDS=30
+  WARMUP=10; DURATION=30; STEP=15; POOL=20000; POOL_SECONDS=150; BASELINE_POOL_SECONDS=60; EXP_DURATION=20; READ_POOL=2000
+  GROWTH_SMALL=10000; GROWTH_BIG=1000000; GROWTH_SEED_SECONDS=120; PGBENCH_SECONDS=30
 fi
+# Seeding the growth database uses a larger connection pool and more callers than the measured runs (a setting of the
+# silo, MotCua:Database:DefaultMaxPoolSize): commits then share fsyncs, and seeding goes several times faster.
+SEED_POOL=100; SEED_CLIENTS=128
 
 WORK=$(mktemp -d /tmp/motcua-bench-XXXXXX)
 RAW=$WORK/raw; mkdir -p "$RAW" "$OUT"
@@ -97,7 +103,7 @@ grep -E "^tps|latency average" "$RAW/pgbench.txt" >&2
 run() { # label target scenario [extra loadgen options...]
   local label=$1 target=$2 scenario=$3; shift 3
   $LOADGEN run --label "$label" --target "$target" --scenario "$scenario" --agents $AGENTS --warmup $WARMUP --duration $DURATION \
-    --out "$RAW/run-$label.json" "$@"
+    --out "$RAW/run-$label.json" "$@" || log "run $label completed no operation"
 }
 
 # ---------------------------------------------------------------- the conventional design and the trivial endpoint
@@ -109,7 +115,8 @@ BASELINE_PID=$!
 wait_http "http://127.0.0.1:$BASELINE_HTTP/trivial/dossiers/X" "$BASELINE_PID"
 B="--base http://127.0.0.1:$BASELINE_HTTP"
 run baseline-s1 baseline lifecycle $B --concurrency "$CLIENTS" --counts "$RAW/baseline-counts.txt"
-$LOADGEN prepare $B --count "$POOL" --concurrency "$CLIENTS" --pool "$RAW/baseline-pool.txt" --agents $AGENTS
+$LOADGEN prepare $B --count "$POOL" --concurrency "$CLIENTS" --pool "$RAW/baseline-pool.txt" --agents $AGENTS --max-seconds "$BASELINE_POOL_SECONDS" \
+  || log "some dossiers could not be prepared (counted above)"
 run baseline-s2 baseline payment $B --concurrency "$CLIENTS" --pool "$RAW/baseline-pool.txt" --counts "$RAW/baseline-counts.txt"
 run baseline-s3 baseline read $B --concurrency "$CLIENTS" --pool "$RAW/baseline-pool.txt"
 run trivial-s3 trivial read $B --concurrency "$CLIENTS" --pool "$RAW/baseline-pool.txt" --read-path /trivial/dossiers/
@@ -125,12 +132,13 @@ for ((i = 0; i < AGENTS; i++)); do
     "MotCua__Auth__Keys__${i}__Sha256=$(printf '%s' "$secret" | sha256sum | cut -d' ' -f1)")
 done
 
-start_silo() { # database
-  local cs="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$1"
+start_silo() { # database [pool size]
+  local cs="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$1${EXTRA_CS:-}"
+  local pool=${2:-20}
   env ConnectionStrings__MotCua="$cs" ASPNETCORE_ENVIRONMENT=Development dotnet "$SILO_DLL" migrate >> "$WORK/silo-$1.log" 2>&1
   env "${agent_env[@]}" ConnectionStrings__MotCua="$cs" ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$SILO_HTTP" \
     MotCua__Silo__SiloPort=$SILO_PORT MotCua__Silo__GatewayPort=$GATEWAY_PORT MotCua__Silo__ClusterId="bench-$1" \
-    Logging__LogLevel__Default=Warning dotnet "$SILO_DLL" >> "$WORK/silo-$1.log" 2>&1 &
+    MotCua__Database__DefaultMaxPoolSize="$pool" Logging__LogLevel__Default=Warning dotnet "$SILO_DLL" >> "$WORK/silo-$1.log" 2>&1 &
   SILO_PID=$!
   wait_http "http://127.0.0.1:$SILO_HTTP/health/ready" "$SILO_PID"
 }
@@ -148,7 +156,8 @@ sql motcua "SELECT pg_stat_statements_reset()" >/dev/null
 run motcua-s1 motcua lifecycle $M --concurrency "$CLIENTS" --counts "$RAW/motcua-counts.txt"
 statements motcua "$RAW/statements-s1.txt"
 tail -1 "$RAW/motcua-counts.txt" > "$RAW/s1-collections.txt"
-$LOADGEN prepare $M --count "$POOL" --concurrency "$CLIENTS" --pool "$RAW/motcua-pool.txt" --agents $AGENTS
+$LOADGEN prepare $M --count "$POOL" --concurrency "$CLIENTS" --pool "$RAW/motcua-pool.txt" --agents $AGENTS --max-seconds "$POOL_SECONDS" \
+  || log "some dossiers could not be prepared (counted above)"
 sql motcua "SELECT pg_stat_statements_reset()" >/dev/null
 run motcua-s2 motcua payment $M --concurrency "$CLIENTS" --pool "$RAW/motcua-pool.txt" --counts "$RAW/motcua-counts.txt" \
   --pool-used "$RAW/pool-used.txt"
@@ -167,40 +176,62 @@ run motcua-s3 motcua read $M --concurrency "$CLIENTS" --pool "$RAW/motcua-pool.t
 $LOADGEN check $M --agents $AGENTS --counts "$RAW/motcua-counts.txt" --out "$RAW/check-motcua.json" || true
 echo "rss_end_kb=$(rss_kb "$SILO_PID")" >> "$RAW/memory.txt"
 curl -fs "http://127.0.0.1:$SILO_HTTP/v1/cluster" -H "Authorization: Bearer dev-operator" > "$RAW/cluster-main.json" || true
-sql motcua "SELECT graintypestring, count(*), round(avg(octet_length(payloadbinary))), max(octet_length(payloadbinary))
-            FROM orleansstorage GROUP BY 1 ORDER BY 2 DESC" > "$RAW/storage-rows.txt"
 stop_silo
+
+# ---------------------------------------------------------------- settings experiments (scenario 2, closed loop)
+# Each restarts the silo with one setting changed and runs scenario 2 on the rest of the prepared pool; "control" is
+# the same restart with nothing changed. Stored state only grows (receipt series, channels, agency index), so later
+# runs start at a disadvantage: a gain measured here is if anything understated.
+experiment() { # label pool-size extra-connection-string
+  EXTRA_CS=$3 start_silo motcua "$2"
+  $LOADGEN run --label "exp-$1" --target motcua --scenario payment $M --concurrency "$CLIENTS" --agents $AGENTS --warmup $WARMUP \
+    --duration $EXP_DURATION --pool "$RAW/motcua-pool.txt" --pool-offset "$(cat "$RAW/pool-used.txt")" --pool-used "$RAW/pool-used.txt" \
+    --counts "$RAW/motcua-counts.txt" --out "$RAW/run-exp-$1.json" || true
+  stop_silo
+}
+log "settings experiments on scenario 2"
+experiment control 20 ""
+experiment pool-60 60 ""
+experiment auto-prepare 20 ";Max Auto Prepare=32;Auto Prepare Min Usages=2"
+start_silo motcua
+$LOADGEN check $M --agents $AGENTS --counts "$RAW/motcua-counts.txt" --out "$RAW/check-motcua-after-experiments.json" || true
+stop_silo
+sql motcua "SELECT graintypestring, count(*), round(avg(octet_length(payloadbinary))), max(octet_length(payloadbinary)), sum(version)
+            FROM orleansstorage GROUP BY 1 ORDER BY 2 DESC" > "$RAW/storage-rows.txt"
 
 # ---------------------------------------------------------------- growth: scenario 2 with N dossiers already stored
 # Seeding goes through the HTTP API (file, accept, request payment), so every row is one the system wrote itself;
-# it is time-boxed, and the size reached is what RESULTS.md reports.
+# it is time-boxed, and the size reached is what RESULTS.md reports. It continues the main database, which already
+# holds the dossiers of scenarios 1-3 (GROWTH_DB=growth starts from an empty one instead).
+GROWTH_DB=${GROWTH_DB:-motcua}
 growth() { # target-size label
   local have want=$1 label=$2
-  have=$(wc -l < "$RAW/growth-pool.txt" 2>/dev/null || echo 0)
+  touch "$RAW/growth-pool.txt"
+  have=$(wc -l < "$RAW/growth-pool.txt")
   if (( want > have )); then
-    start_silo growth
+    start_silo "$GROWTH_DB" "$SEED_POOL"
     : > "$RAW/growth-pool-new.txt"
-    $LOADGEN prepare $M --count $((want - have)) --concurrency "$CLIENTS" --pool "$RAW/growth-pool-new.txt" --agents $AGENTS \
+    $LOADGEN prepare $M --count $((want - have)) --concurrency "$SEED_CLIENTS" --pool "$RAW/growth-pool-new.txt" --agents $AGENTS \
       --max-seconds "$GROWTH_SEED_SECONDS" || true
     cat "$RAW/growth-pool-new.txt" >> "$RAW/growth-pool.txt"
     stop_silo
   fi
-  local stored; stored=$(sql growth "SELECT count(*) FROM orleansstorage WHERE graintypestring LIKE '%dossier' OR graintypestring = 'dossier'")
+  local stored; stored=$(sql "$GROWTH_DB" "SELECT count(*) FROM orleansstorage WHERE graintypestring ILIKE '%dossier%' AND graintypestring NOT ILIKE '%index%' AND graintypestring NOT ILIKE '%counter%'")
   echo "$label stored_dossiers=$stored" >> "$RAW/growth.txt"
   # A fresh silo: activate the newest dossiers by reading them (memory per active dossier), then scenario 2 on them.
-  start_silo growth
+  start_silo "$GROWTH_DB"
   tail -n "$READ_POOL" "$RAW/growth-pool-new.txt" > "$RAW/growth-$label-active.txt"
   local before after
   before=$(rss_kb "$SILO_PID")
   $LOADGEN run --label "growth-$label-activate" --target motcua --scenario read $M --concurrency "$CLIENTS" --warmup 0 --duration 600 \
     --pool "$RAW/growth-$label-active.txt" --read-all --out "$RAW/activate-$label.json" >/dev/null 2>&1 || true
   after=$(rss_kb "$SILO_PID")
-  echo "$label rss_before_kb=$before rss_after_kb=$after activated=$READ_POOL" >> "$RAW/growth.txt"
-  sql growth "SELECT pg_stat_statements_reset()" >/dev/null
+  echo "$label rss_before_kb=$before rss_after_kb=$after activated=$(wc -l < "$RAW/growth-$label-active.txt")" >> "$RAW/growth.txt"
+  sql "$GROWTH_DB" "SELECT pg_stat_statements_reset()" >/dev/null
   tac "$RAW/growth-pool-new.txt" > "$RAW/growth-$label-s2-pool.txt"
-  run "growth-$label" motcua payment $M --concurrency "$CLIENTS" --pool "$RAW/growth-$label-s2-pool.txt" --counts "$RAW/growth-counts.txt"
-  statements growth "$RAW/statements-growth-$label.txt"
-  $LOADGEN check $M --agents $AGENTS --counts "$RAW/growth-counts.txt" --out "$RAW/check-growth-$label.json" || true
+  run "growth-$label" motcua payment $M --concurrency "$CLIENTS" --pool "$RAW/growth-$label-s2-pool.txt" --counts "$RAW/motcua-counts.txt"
+  statements "$GROWTH_DB" "$RAW/statements-growth-$label.txt"
+  $LOADGEN check $M --agents $AGENTS --counts "$RAW/motcua-counts.txt" --out "$RAW/check-growth-$label.json" || true
   stop_silo
 }
 log "growth: $GROWTH_SMALL stored dossiers"
@@ -210,5 +241,7 @@ growth "$GROWTH_BIG" big
 
 # ---------------------------------------------------------------- report
 log "writing $OUT/RESULTS.md and charts"
-python3 "$ROOT/bench/report.py" "$RAW" "$OUT"
+PY=python3
+python3 -c "import matplotlib" 2>/dev/null || PY=/usr/bin/python3   # Debian's python3-matplotlib, if python3 is another one
+"$PY" "$ROOT/bench/report.py" "$RAW" "$OUT"
 log "done: $OUT/RESULTS.md"

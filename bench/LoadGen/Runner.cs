@@ -80,7 +80,7 @@ public sealed class Runner(BenchClient client)
             {
                 while (Stopwatch.GetTimestamp() < end && !Exhausted)
                 {
-                    await ExecuteAsync(operation, Stopwatch.GetTimestamp(), measureFrom, end);
+                    await ExecuteAsync(operation, Stopwatch.GetTimestamp(), measureFrom, end, closedLoop: true);
                 }
             }));
             await Task.WhenAll(workers);
@@ -135,7 +135,7 @@ public sealed class Runner(BenchClient client)
             {
                 try
                 {
-                    await ExecuteAsync(operation, scheduled, measureFrom, long.MaxValue);
+                    await ExecuteAsync(operation, scheduled, measureFrom, long.MaxValue, closedLoop: false);
                 }
                 finally
                 {
@@ -149,13 +149,17 @@ public sealed class Runner(BenchClient client)
         await Task.WhenAll(inFlight.Keys.ToArray());
     }
 
-    private async Task ExecuteAsync(Func<Task> operation, long scheduled, long measureFrom, long end)
+    /// <summary>
+    /// Closed loop counts what completes inside the measured window (an operation may start during warm-up: with
+    /// multi-second operations nothing would count otherwise); open loop counts what was scheduled inside it.
+    /// </summary>
+    private async Task ExecuteAsync(Func<Task> operation, long scheduled, long measureFrom, long end, bool closedLoop)
     {
         try
         {
             await operation();
             var done = Stopwatch.GetTimestamp();
-            if (scheduled >= measureFrom && done <= end)
+            if ((closedLoop ? done >= measureFrom : scheduled >= measureFrom) && done <= end)
             {
                 Interlocked.Increment(ref _completed);
                 _latency.Record("op", Stopwatch.GetElapsedTime(scheduled, done));
@@ -167,7 +171,7 @@ public sealed class Runner(BenchClient client)
         }
         catch (BenchFailure failure)
         {
-            if (scheduled >= measureFrom)
+            if (closedLoop ? Stopwatch.GetTimestamp() >= measureFrom : scheduled >= measureFrom)
             {
                 Interlocked.Increment(ref _failed);
                 _errors.AddOrUpdate(failure.Key, 1, (_, n) => n + 1);
