@@ -2,8 +2,8 @@
 # MotCua benchmark: one command builds everything in Release, starts a private PostgreSQL 15 (fsync on), measures
 # pgbench, the conventional baseline, the trivial HTTP endpoint and MotCua (durable mode) in the same run, checks the
 # invariants after each target, and writes docs/benchmarks/RESULTS.md with its PNG charts.
-#   bash bench/run.sh           full run (about 15-20 minutes)
-#   bash bench/run.sh --quick   smoke run (a few minutes, small pools, short runs)
+#   bash bench/run.sh           full run (about 25 minutes measured, plus the build)
+#   bash bench/run.sh --quick   smoke run (about 8 minutes plus the build: small pools, short runs)
 # Ports (override with BENCH_PORT_BASE): PostgreSQL base+1, MotCua HTTP base+80, silo base+111, gateway base+130,
 # baseline base+90.
 set -euo pipefail
@@ -19,8 +19,8 @@ CLIENTS=${BENCH_CLIENTS:-32}   # closed-loop concurrency of every HTTP run, and 
 AGENTS=256                     # bench agent keys, one channel each, so no agent's float limit fills up
 
 if (( QUICK )); then
-  WARMUP=5; DURATION=15; STEP=10; POOL=3000; POOL_SECONDS=40; BASELINE_POOL_SECONDS=20; EXP_DURATION=8; READ_POOL=300
-  GROWTH_SMALL=1000; GROWTH_BIG=3000; GROWTH_SEED_SECONDS=45
+  WARMUP=3; DURATION=10; STEP=6; POOL=3000; POOL_SECONDS=25; BASELINE_POOL_SECONDS=10; EXP_DURATION=6; READ_POOL=200
+  GROWTH_SMALL=1000; GROWTH_BIG=3000; GROWTH_SEED_SECONDS=20
   PGBENCH_SECONDS=10
 else
   WARMUP=10; DURATION=30; STEP=15; POOL=20000; POOL_SECONDS=150; BASELINE_POOL_SECONDS=60; EXP_DURATION=20; READ_POOL=2000
