@@ -3,7 +3,7 @@
 # pgbench, the conventional baseline, the trivial HTTP endpoint and MotCua (durable mode) in the same run, checks the
 # invariants after each target, and writes docs/benchmarks/RESULTS.md with its PNG charts.
 #   bash bench/run.sh           full run (about 25 minutes measured, plus the build)
-#   bash bench/run.sh --quick   smoke run (about 8 minutes plus the build: small pools, short runs)
+#   bash bench/run.sh --quick   smoke run (about 9 minutes plus the build: small pools, short runs)
 # Ports (override with BENCH_PORT_BASE): PostgreSQL base+1, MotCua HTTP base+80, silo base+111, gateway base+130,
 # baseline base+90.
 set -euo pipefail
