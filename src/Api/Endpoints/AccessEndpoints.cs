@@ -120,7 +120,7 @@ public static class AccessEndpoints
     private static async Task<Ok<IReadOnlyList<ApiKeySummary>>> ListAsync(IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IApiKeyDirectoryGrain>(IApiKeyDirectoryGrain.Key).ListAsync());
 
-    private static async Task<Results<Ok<ApiKeySummary>, ValidationProblem, NotFound<ProblemDetails>>> GetAsync(
+    private static async Task<Results<Ok<ApiKeySummary>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string keyId, IGrainFactory grains)
     {
         if (!IssuedApiKeys.IsKeyId(keyId))

@@ -35,7 +35,7 @@ public static class GatewayEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<NotificationReceipt>, ProblemHttpResult, NotFound<ProblemDetails>>> ReceiveAsync(
+    private static async Task<Results<Ok<NotificationReceipt>, ProblemHttpResult>> ReceiveAsync(
         string provider, HttpContext http, IGrainFactory grains, NotificationVerifier verifier,
         IOptionsMonitor<GatewayOptions> gateways, TimeProvider time, ILoggerFactory loggers)
     {

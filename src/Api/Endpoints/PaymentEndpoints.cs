@@ -168,7 +168,7 @@ public static class PaymentEndpoints
     private static ValidationProblem MalformedId() =>
         ApiProblems.Validation(new Dictionary<string, string[]> { ["id"] = ["must be a payment id (pay_ and 20 characters)."] });
 
-    private static async Task<Results<Ok<CollectionTerms>, ValidationProblem, NotFound<ProblemDetails>>> GetByReferenceAsync(
+    private static async Task<Results<Ok<CollectionTerms>, ValidationProblem, ProblemHttpResult>> GetByReferenceAsync(
         string reference, IGrainFactory grains)
     {
         var normalized = reference.Trim().ToUpperInvariant();

@@ -40,6 +40,13 @@ public static class StatsEndpoints
     private static async Task<Results<Ok<AgencyStatsResponse>, ValidationProblem, ProblemHttpResult>> GetAgencyAsync(
         string code, string? month, HttpContext http, IGrainFactory grains, TimeProvider time)
     {
+        var v = new Validator();
+        v.Code("code", code);
+        if (!v.IsValid)
+        {
+            return ApiProblems.Validation(v.Errors);
+        }
+
         var caller = http.User.ToActor();
         if (!(caller.Role == Roles.Operator || (caller.Role == Roles.Officer && caller.AgencyCode == code)))
         {

@@ -67,7 +67,7 @@ public static partial class WebhookEndpoints
         return TypedResults.Created($"/v1/webhook-endpoints/{id}", view);
     }
 
-    private static async Task<Results<Ok<WebhookEndpointView>, NotFound<ProblemDetails>, ProblemHttpResult>> GetAsync(
+    private static async Task<Results<Ok<WebhookEndpointView>, ProblemHttpResult>> GetAsync(
         string id, HttpContext http, IGrainFactory grains)
     {
         var endpoint = await FindAsync(id, grains);
@@ -79,7 +79,7 @@ public static partial class WebhookEndpoints
         return MayRead(http, endpoint) ? TypedResults.Ok(endpoint) : NotOwner();
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<WebhookDeliveryView>>, NotFound<ProblemDetails>, ProblemHttpResult>> ListDeliveriesAsync(
+    private static async Task<Results<Ok<IReadOnlyList<WebhookDeliveryView>>, ProblemHttpResult>> ListDeliveriesAsync(
         string id, HttpContext http, IGrainFactory grains, int? limit)
     {
         var endpoint = await FindAsync(id, grains);

@@ -22,15 +22,9 @@ public static class ApiProblems
             type: TypeFor(ErrorCodes.ValidationFailed),
             extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.ValidationFailed });
 
-    public static NotFound<ProblemDetails> NotFound(string what, string id) =>
-        TypedResults.NotFound(new ProblemDetails
-        {
-            Status = StatusCodes.Status404NotFound,
-            Title = "Not found",
-            Detail = $"{what} '{id}' was not found.",
-            Type = TypeFor(ErrorCodes.NotFound),
-            Extensions = { ["code"] = ErrorCodes.NotFound },
-        });
+    /// <summary>404 <c>not_found</c> as application/problem+json.</summary>
+    public static ProblemHttpResult NotFound(string what, string id) =>
+        Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Not found", $"{what} '{id}' was not found.");
 
     public static ProblemHttpResult Forbidden(string detail) =>
         Problem(StatusCodes.Status403Forbidden, ErrorCodes.ForbiddenBinding, "Forbidden", detail);

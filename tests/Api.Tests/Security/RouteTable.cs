@@ -226,6 +226,19 @@ public static class RouteTable
             Fields: [new("transactionId", FieldKind.Code), new("note", FieldKind.Text, 500)],
             Bad: _ => new BadInput("provider", ["2026-11-23"], new JsonObject { ["provider"] = "paypal", ["transactionId"] = "FT1", ["note"] = "x" }),
             Idempotent: true),
+        new("POST", "/v1/webhook-endpoints", [Portal], _ => None,
+            Body: _ => new JsonObject { ["url"] = "https://portal.example.gov.vn/hooks", ["events"] = new JsonArray("payment.succeeded") },
+            Fields: [new("url", FieldKind.Text, 2048)],
+            Bad: _ => new BadInput("url", Body: new JsonObject { ["url"] = "javascript:alert(1)", ["events"] = new JsonArray("payment.succeeded") }),
+            Idempotent: true),
+        new("GET", "/v1/webhook-endpoints/{id}", [Portal, Operator], _ => ["whk_00000000000000000000"]),
+        new("GET", "/v1/webhook-endpoints/{id}/deliveries", [Portal, Operator], _ => ["whk_00000000000000000000"]),
+        new("GET", "/v1/stats/agencies/{code}", [Officer, Operator], _ => ["SXD"], Query: "month=2026-11",
+            Bad: _ => new BadInput("month", ["SXD"], Query: "month=2026-13"),
+            Binding: _ => new BindingCase(SecurityFactory.OtherOfficerKey, ["SXD"], "month=2026-11")),
+        new("GET", "/v1/stats/channels/{id}", [Agent, Operator], _ => [SecurityFactory.Channel], Query: "date=2026-11-23",
+            Bad: _ => new BadInput("date", [SecurityFactory.Channel], Query: "date=2026-02-30"),
+            Binding: _ => new BindingCase(SecurityFactory.OtherAgentKey, [SecurityFactory.Channel], "date=2026-11-23")),
     ];
 
     /// <summary>
