@@ -149,7 +149,7 @@ function renderStuck(answer) {
   }
   return h('div', { 'data-state': 'loaded' },
     table([t('id'), t('dossier'), t('method'), t('amount'), t('createdAt')],
-      items.map((p) => [h('span', { class: 'mono', text: p.id }), p.dossierCode, p.method, formatVnd(p.amount), formatTime(p.createdAt)]),
+      items.map((p) => [h('span', { class: 'mono', text: p.id }), p.dossierCode, p.method, formatVnd(p.amount), formatTime(p.since ?? p.createdAt)]),
       [3]));
 }
 
