@@ -21,6 +21,8 @@ public sealed class PaymentClusterFixture : IAsyncLifetime
 
     public SagaFaults Faults { get; } = new();
 
+    public ScriptedGateways Gateways { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -41,6 +43,7 @@ public sealed class PaymentClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<IPaymentSagaFaults>(Faults);
+            silo.Services.AddSingleton<MotCua.Grains.Payments.Gateways.IPaymentGateways>(Gateways);
             silo.Services.AddMotCuaGrains(configuration);
         });
         Cluster = builder.Build();
