@@ -138,6 +138,7 @@ start_silo() { # database [pool size]
   env ConnectionStrings__MotCua="$cs" ASPNETCORE_ENVIRONMENT=Development dotnet "$SILO_DLL" migrate >> "$WORK/silo-$1.log" 2>&1
   env "${agent_env[@]}" ConnectionStrings__MotCua="$cs" ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$SILO_HTTP" \
     MotCua__Silo__SiloPort=$SILO_PORT MotCua__Silo__GatewayPort=$GATEWAY_PORT MotCua__Silo__ClusterId="bench-$1" \
+    MotCua__Limits__PermitsPerKey=100000000 MotCua__Limits__PermitsPerKeyPerSecond=100000000 \
     MotCua__Database__DefaultMaxPoolSize="$pool" Logging__LogLevel__Default=Warning dotnet "$SILO_DLL" >> "$WORK/silo-$1.log" 2>&1 &
   SILO_PID=$!
   wait_http "http://127.0.0.1:$SILO_HTTP/health/ready" "$SILO_PID"
