@@ -27,8 +27,8 @@ public sealed class PostgresBatchContainer : IBatchContainer
     [Id(2)]
     public Dictionary<string, object>? RequestContext { get; }
 
-    /// <summary>The row's sequence number (set when read; not part of the payload).</summary>
-    [NonSerialized]
+    /// <summary>The row's sequence number: null in the stored payload, set when read, then carried to the consumers.</summary>
+    [Id(3)]
     private EventSequenceTokenV2? token;
 
     /// <summary>The row the batch was read from.</summary>
