@@ -15,18 +15,6 @@ public sealed class PostgresQueueAdapterReceiver(QueueId queueId, PostgresQueueS
     private readonly HashSet<long> held = [];
     private readonly Lock gate = new();
 
-    /// <summary>The rows this receiver has read and not yet seen delivered.</summary>
-    public int Held
-    {
-        get
-        {
-            lock (gate)
-            {
-                return held.Count;
-            }
-        }
-    }
-
     public Task Initialize(TimeSpan timeout) => Task.CompletedTask;
 
     public Task Initialize(TimeSpan timeout, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -78,14 +66,17 @@ public sealed class PostgresQueueAdapterReceiver(QueueId queueId, PostgresQueueS
 
     public Task Shutdown(TimeSpan timeout) => Shutdown(timeout, CancellationToken.None);
 
-    public Task Shutdown(TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task Shutdown(TimeSpan timeout, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            // Rows still held are not delivered: their leases run out and whichever receiver owns the queue next reads them.
             held.Clear();
         }
 
-        return Task.CompletedTask;
+        // Rows read but not reported delivered go back to the queue now, for whichever receiver owns it next (they are
+        // delivered again: at least once). A receiver that dies instead leaves them until their leases run out.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        await store.ReleaseAsync(owner, limit.Token);
     }
 }

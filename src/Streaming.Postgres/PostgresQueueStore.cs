@@ -33,6 +33,8 @@ public sealed class PostgresQueueStore(NpgsqlDataSource dataSource, string servi
          WHERE sequence = ANY(@sequences) AND lease_owner = @owner
         """;
 
+    private const string ReleaseSql = "UPDATE motcua_stream_queue SET leased_until = NULL, lease_owner = NULL WHERE lease_owner = @owner";
+
     private const string DeleteSql = "DELETE FROM motcua_stream_queue WHERE sequence = ANY(@sequences)";
 
     public async Task EnqueueAsync(string queue, byte[] payload, CancellationToken ct = default)
@@ -76,6 +78,14 @@ public sealed class PostgresQueueStore(NpgsqlDataSource dataSource, string servi
         command.Parameters.AddWithValue("sequences", sequences.ToArray());
         command.Parameters.AddWithValue("owner", owner);
         command.Parameters.AddWithValue("lease", lease);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Makes the rows <paramref name="owner"/> still holds visible again at once (its queue moves to another silo).</summary>
+    public async Task ReleaseAsync(Guid owner, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand(ReleaseSql);
+        command.Parameters.AddWithValue("owner", owner);
         await command.ExecuteNonQueryAsync(ct);
     }
 

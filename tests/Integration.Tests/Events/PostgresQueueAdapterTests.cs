@@ -112,6 +112,24 @@ public sealed class PostgresQueueAdapterTests(PostgresServer postgres)
         Assert.Equal(0L, await CountAsync(connection));
     }
 
+    [Fact]
+    public async Task AReceiverShutDownGivesItsUnacknowledgedRowsBackAtOnce()
+    {
+        var (factory, _) = await FactoryAsync("pgq_release", TimeSpan.FromHours(1));
+        var adapter = await factory.CreateAdapter();
+        var stream = StreamId.Create("test", "release");
+        await adapter.QueueMessageBatchAsync(stream, ["moved"], null, null);
+        var queue = factory.GetStreamQueueMapper().GetQueueForStream(stream);
+        var leaving = adapter.CreateReceiver(queue);
+        var next = adapter.CreateReceiver(queue);
+        Assert.Single(await leaving.GetQueueMessagesAsync(10, CancellationToken.None));
+        Assert.Empty(await next.GetQueueMessagesAsync(10, CancellationToken.None));
+
+        await leaving.Shutdown(TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        Assert.Equal(["moved"], (await next.GetQueueMessagesAsync(10, CancellationToken.None)).Single().GetEvents<string>().Select(e => e.Item1));
+    }
+
     private async Task<(PostgresQueueAdapterFactory Factory, string Connection)> FactoryAsync(string name, TimeSpan lease)
     {
         var database = await postgres.CreateDatabaseAsync($"{name}_{Guid.NewGuid():N}"[..30]);
