@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using MotCua.Integration.Tests.Infrastructure;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace MotCua.Integration.Tests.Events;
 
@@ -17,7 +18,7 @@ namespace MotCua.Integration.Tests.Events;
 /// webhook delivery, and killing a silo in the middle of a run of paid fees loses no <c>payment.succeeded</c>.
 /// </summary>
 [Collection("postgres")]
-public sealed class DurableWebhookTests(PostgresServer postgres)
+public sealed class DurableWebhookTests(PostgresServer postgres, ITestOutputHelper output)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
@@ -88,14 +89,23 @@ public sealed class DurableWebhookTests(PostgresServer postgres)
             paid.Add(await PayAsync(portal, agent, dossiers[i], $"run{i}", 10_000 + i));
         }
 
-        await UntilAsync(() => paid.All(p => deliveries.Any(d => d.Source == p && d.Type == "payment.succeeded")),
-            "a payment.succeeded delivery for every paid fee");
+        try
+        {
+            await UntilAsync(() => paid.All(p => deliveries.Any(d => d.Source == p && d.Type == "payment.succeeded")),
+                "a payment.succeeded delivery for every paid fee");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} Missing: {string.Join(", ", paid.Where(p => !deliveries.Any(d => d.Source == p)))}; rows queued: "
+                + $"{await QueuedRowsAsync(database)}\n--- a ---\n{survivor.Output}\n--- b ---\n{victim.Output}", ex);
+        }
         var distinct = deliveries.GroupBy(d => d.EventId).Select(g => g.First()).ToList();
         Assert.Equal(paid.Count, distinct.Count(d => d.Type == "payment.succeeded"));
         Assert.Equal(paid.Order(), distinct.Select(d => d.Source).Order());
         Assert.All(deliveries, d => Assert.True(SignatureHolds(d, secret), $"bad signature {d.Signature}"));
         Assert.Single(deliveries, d => d.Source == first);
         Assert.False(survivor.HasExited, survivor.Output);
+        output.WriteLine($"{paid.Count} fees paid, {deliveries.Count} deliveries received, {distinct.Count} distinct events");
     }
 
     private sealed record Delivery(string EventId, string Type, string Source, string Body, string Signature);
