@@ -51,7 +51,7 @@ public sealed class SchemaTests(PostgresServer postgres)
 
         Assert.Equal(ScriptNames, applied);
         Assert.Equal(
-            ["motcua_schema_version", "orleansmembershiptable", "orleansmembershipversiontable", "orleansquery", "orleansreminderstable", "orleansstorage"],
+            ["motcua_schema_version", "motcua_stream_queue", "orleansmembershiptable", "orleansmembershipversiontable", "orleansquery", "orleansreminderstable", "orleansstorage"],
             await QueryAsync(database, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"));
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MotCua.Grains.Interfaces;
+using MotCua.Streaming.Postgres;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
@@ -13,7 +14,7 @@ namespace MotCua.Silo.Hosting;
 /// <summary>How the silo is put together: the embedded default, or durable mode on PostgreSQL.</summary>
 public static class SiloConfiguration
 {
-    /// <summary>Name of the memory stream provider.</summary>
+    /// <summary>Name of the stream provider (memory when embedded, PostgreSQL in durable mode).</summary>
     public const string StreamProvider = StreamNames.Provider;
 
     /// <summary>The ADO.NET invariant name of Npgsql.</summary>
@@ -38,14 +39,14 @@ public static class SiloConfiguration
             silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
             silo.AddMemoryGrainStorage(StorageNames.Default);
             silo.UseInMemoryReminderService();
+            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddMemoryStreams(StreamProvider);
         }
         else
         {
             ConfigureDurable(silo, options, connectionString);
         }
 
-        silo.AddMemoryGrainStorage("PubSubStore");
-        silo.AddMemoryStreams(StreamProvider);
         silo.AddActivityPropagation();
         silo.AddDashboard();
     }
@@ -121,5 +122,24 @@ public static class SiloConfiguration
             o.ConnectionString = connectionString;
         });
         ConfigureRebalancing(silo, options);
+        ConfigureStreams(silo, connectionString);
+    }
+
+    /// <summary>
+    /// Durable mode's domain event streams: queues in the <c>motcua_stream_queue</c> table, read by pulling agents that
+    /// Orleans balances across the silos (settings under MotCua:Streams, see <see cref="PostgresStreamOptions"/>). The
+    /// pub-sub state lives in PostgreSQL as well.
+    /// </summary>
+    private static void ConfigureStreams(ISiloBuilder silo, string connectionString)
+    {
+        silo.AddAdoNetGrainStorage("PubSubStore", o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>("PubSubStore")
+            .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        silo.AddPostgresStreams(StreamProvider, o => o.ConnectionString = connectionString);
+        silo.Services.AddOptions<PostgresStreamOptions>(StreamProvider).BindConfiguration(PostgresStreamOptions.Section);
     }
 }

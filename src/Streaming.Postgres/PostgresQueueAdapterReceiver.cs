@@ -1,0 +1,82 @@
+using Orleans.Serialization;
+using Orleans.Streams;
+
+namespace MotCua.Streaming.Postgres;
+
+/// <summary>
+/// Reads one queue for a pulling agent: leases rows (no other receiver takes them while the lease runs), extends the
+/// leases of the rows it still holds on every poll, and deletes rows once the pulling agent reports them delivered.
+/// </summary>
+public sealed class PostgresQueueAdapterReceiver(QueueId queueId, PostgresQueueStore store, Serializer serializer, PostgresStreamOptions options)
+    : IQueueAdapterReceiver
+{
+    private readonly Guid owner = Guid.NewGuid();
+    private readonly string queue = queueId.ToString();
+    private readonly HashSet<long> held = [];
+    private readonly Lock gate = new();
+
+    public Task Initialize(TimeSpan timeout) => Task.CompletedTask;
+
+    public Task Initialize(TimeSpan timeout, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
+
+    public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        long[] renew;
+        lock (gate)
+        {
+            renew = [.. held];
+        }
+
+        await store.RenewAsync(renew, owner, options.LeaseDuration, cancellationToken);
+        var max = maxCount is > 0 and < 1000 ? maxCount : 100;
+        var rows = await store.DequeueAsync(queue, owner, max, options.LeaseDuration, cancellationToken);
+        var batches = new List<IBatchContainer>(rows.Count);
+        foreach (var row in rows)
+        {
+            var batch = serializer.Deserialize<PostgresBatchContainer>(row.Payload)
+                ?? throw new InvalidDataException($"Row {row.Sequence} of queue {queue} holds no batch.");
+            batch.SetSequence(row.Sequence);
+            batches.Add(batch);
+        }
+
+        lock (gate)
+        {
+            foreach (var row in rows)
+            {
+                held.Add(row.Sequence);
+            }
+        }
+
+        return batches;
+    }
+
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);
+
+    public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
+    {
+        var sequences = messages.OfType<PostgresBatchContainer>().Select(m => m.Sequence).ToList();
+        await store.DeleteAsync(sequences, cancellationToken);
+        lock (gate)
+        {
+            held.ExceptWith(sequences);
+        }
+    }
+
+    public Task Shutdown(TimeSpan timeout) => Shutdown(timeout, CancellationToken.None);
+
+    public async Task Shutdown(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            held.Clear();
+        }
+
+        // Rows read but not reported delivered go back to the queue now, for whichever receiver owns it next (they are
+        // delivered again: at least once). A receiver that dies instead leaves them until their leases run out.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        await store.ReleaseAsync(owner, limit.Token);
+    }
+}

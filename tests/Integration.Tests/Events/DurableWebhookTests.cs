@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using MotCua.Integration.Tests.Infrastructure;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace MotCua.Integration.Tests.Events;
+
+/// <summary>
+/// Domain events through the PostgreSQL stream provider with two silo processes: a fee paid in cash gives one signed
+/// webhook delivery, and killing a silo in the middle of a run of paid fees loses no <c>payment.succeeded</c>.
+/// </summary>
+[Collection("postgres")]
+public sealed class DurableWebhookTests(PostgresServer postgres, ITestOutputHelper output)
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
+
+    [Fact]
+    public async Task TwoSilosDeliverOneSignedWebhookPerPaidFeeAndLoseNoneWhenOneIsKilled()
+    {
+        var database = await postgres.CreateDatabaseAsync($"hooks_{Guid.NewGuid():N}"[..20]);
+        var cluster = $"hooks-{Guid.NewGuid():N}";
+        var settings = new Dictionary<string, string>
+        {
+            ["MotCua__Webhooks__RetrySchedule__0"] = "00:00:01",
+            ["MotCua__Webhooks__RetrySchedule__1"] = "00:00:02",
+            ["MotCua__Webhooks__RetrySchedule__2"] = "00:00:05",
+            ["MotCua__Streams__LeaseDuration"] = "00:00:05",
+        };
+        var deliveries = new ConcurrentQueue<Delivery>();
+        await using var receiver = ReceiverApp(deliveries);
+        await receiver.StartAsync();
+        var hookUrl = new Uri(new Uri(receiver.Urls.First()), "/hook");
+
+        await using var survivor = SiloProcess.Start("hooks-a", database, SiloPorts.Free(), cluster, settings);
+        await survivor.WaitReadyAsync(StartTimeout);
+        await using var victim = SiloProcess.Start("hooks-b", database, SiloPorts.Free(), cluster, settings);
+        await victim.WaitReadyAsync(StartTimeout);
+
+        using var portal = survivor.ClientFor("dev-portal");
+        using var officer = survivor.ClientFor("dev-officer-SXD");
+        using var agent = survivor.ClientFor("dev-agent-vnpost-HN0001");
+        var endpoint = await portal.PostAsync("/v1/webhook-endpoints", new { url = hookUrl.ToString(), events = new[] { "payment.succeeded" } }, "hook-1")
+            .ExpectAsync(HttpStatusCode.Created);
+        var secret = (string)endpoint["secret"]!;
+        Assert.StartsWith("whsec_", secret);
+
+        // One fee paid in cash: one delivery, correctly signed; once the queue is empty it can never come again.
+        var first = await PayInCashAsync(portal, officer, agent, "first", 40_000);
+        try
+        {
+            await UntilAsync(() => deliveries.Any(d => d.Source == first), "the first payment.succeeded delivery");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} Received: {string.Join(", ", deliveries.Select(d => d.EventId))}; rows queued: "
+                + $"{await QueuedRowsAsync(database)}\n--- a ---\n{survivor.Output}\n--- b ---\n{victim.Output}", ex);
+        }
+
+        await UntilAsync(async () => await QueuedRowsAsync(database) == 0, "the stream queue to empty");
+        var only = Assert.Single(deliveries, d => d.Source == first);
+        Assert.Equal("payment.succeeded", only.Type);
+        Assert.True(SignatureHolds(only, secret), $"bad signature {only.Signature}");
+
+        // A run of fees with a silo killed in the middle: every payment.succeeded arrives at least once.
+        const int Fees = 8;
+        var dossiers = new List<string>();
+        for (var i = 0; i < Fees; i++)
+        {
+            dossiers.Add(await DossierAsync(portal, officer, $"run{i}", 10_000 + i));
+        }
+
+        var paid = new List<string> { first };
+        for (var i = 0; i < Fees; i++)
+        {
+            if (i == Fees / 2)
+            {
+                await victim.KillAsync();
+            }
+
+            paid.Add(await PayAsync(portal, agent, dossiers[i], $"run{i}", 10_000 + i));
+        }
+
+        try
+        {
+            await UntilAsync(() => paid.All(p => deliveries.Any(d => d.Source == p && d.Type == "payment.succeeded")),
+                "a payment.succeeded delivery for every paid fee");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} Missing: {string.Join(", ", paid.Where(p => !deliveries.Any(d => d.Source == p)))}; rows queued: "
+                + $"{await QueuedRowsAsync(database)}\n--- a ---\n{survivor.Output}\n--- b ---\n{victim.Output}", ex);
+        }
+        var distinct = deliveries.GroupBy(d => d.EventId).Select(g => g.First()).ToList();
+        Assert.Equal(paid.Count, distinct.Count(d => d.Type == "payment.succeeded"));
+        Assert.Equal(paid.Order(), distinct.Select(d => d.Source).Order());
+        Assert.All(deliveries, d => Assert.True(SignatureHolds(d, secret), $"bad signature {d.Signature}"));
+        Assert.Single(deliveries, d => d.Source == first);
+        Assert.False(survivor.HasExited, survivor.Output);
+        output.WriteLine($"{paid.Count} fees paid, {deliveries.Count} deliveries received, {distinct.Count} distinct events");
+    }
+
+    private sealed record Delivery(string EventId, string Type, string Source, string Body, string Signature);
+
+    private static WebApplication ReceiverApp(ConcurrentQueue<Delivery> deliveries)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapPost("/hook", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync();
+            var json = JsonNode.Parse(body)!;
+            deliveries.Enqueue(new Delivery((string)json["id"]!, (string)json["type"]!, (string)json["source"]!, body,
+                request.Headers["MotCua-Signature"].ToString()));
+            return Results.Ok();
+        });
+        return app;
+    }
+
+    /// <summary>Checks <c>t=&lt;unix&gt;,v1=&lt;hex&gt;</c> with an HMAC computed here, independently of MotCua's code.</summary>
+    private static bool SignatureHolds(Delivery delivery, string secret)
+    {
+        var parts = delivery.Signature.Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+        if (!parts.TryGetValue("t", out var t) || !parts.TryGetValue("v1", out var v1) || !long.TryParse(t, CultureInfo.InvariantCulture, out _))
+        {
+            return false;
+        }
+
+        using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(secret));
+        var expected = Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(t + "." + delivery.Body)));
+        return string.Equals(expected, v1, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<string> PayInCashAsync(HttpClient portal, HttpClient officer, HttpClient agent, string tag, long amount) =>
+        await PayAsync(portal, agent, await DossierAsync(portal, officer, tag, amount), tag, amount);
+
+    /// <summary>Pays a fee in cash at an agent and returns the event source of the payment (<c>payment:&lt;id&gt;</c>).</summary>
+    private static async Task<string> PayAsync(HttpClient portal, HttpClient agent, string dossierCode, string tag, long amount)
+    {
+        var payment = await ResilientAsync(() => portal.PostAsync("/v1/payments", new { dossierCode, method = "cash" }, $"pay-{tag}"), HttpStatusCode.Created);
+        await ResilientAsync(() => agent.PostAsync("/v1/channels/vnpost:HN-0001/collections",
+            new { reference = (string)payment["reference"]!, amount, receiptNumber = $"BL-{tag}" }, $"col-{tag}"), HttpStatusCode.Created);
+        return $"payment:{payment["id"]}";
+    }
+
+    private static async Task<string> DossierAsync(HttpClient portal, HttpClient officer, string tag, long amount)
+    {
+        var filed = await portal.PostAsync("/v1/dossiers", Http.Filing(), $"file-{tag}").ExpectAsync(HttpStatusCode.Created);
+        var code = (string)filed["code"]!;
+        await officer.PostAsync($"/v1/dossiers/{code}/accept", null, $"acc-{tag}").ExpectAsync(HttpStatusCode.OK);
+        await officer.PostAsync($"/v1/dossiers/{code}/request-payment", Http.Fee(amount), $"fee-{tag}").ExpectAsync(HttpStatusCode.OK);
+        return code;
+    }
+
+    /// <summary>Repeats a call (same idempotency key) while the cluster recovers from the kill: 5xx and transport errors.</summary>
+    private static async Task<JsonNode> ResilientAsync(Func<Task<HttpResponseMessage>> call, HttpStatusCode expected)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            try
+            {
+                var response = await call();
+                if ((int)response.StatusCode < 500)
+                {
+                    return await Task.FromResult(response).ExpectAsync(expected);
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!timeout.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), timeout.Token);
+        }
+    }
+
+    private static Task UntilAsync(Func<bool> condition, string what) => UntilAsync(() => Task.FromResult(condition()), what);
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (!await condition())
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Waited {Patience} for {what}.");
+            }
+        }
+    }
+
+    private static async Task<long> QueuedRowsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM motcua_stream_queue", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
