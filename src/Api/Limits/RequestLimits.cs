@@ -38,6 +38,14 @@ public static class RequestLimits
                         _ => Bucket(settings.GatewayNotificationPermits, settings.GatewayNotificationPermitsPerSecond));
                 }
 
+                if (keyId is null && (context.Request.Path.StartsWithSegments("/console") || context.Request.Path.StartsWithSegments("/health")))
+                {
+                    // The console's page and modules (a dozen files per load, from memory) and the probes need no key;
+                    // they get a bucket of their own per address so an agent's reloads never meet the anonymous API limit.
+                    return RateLimitPartition.GetTokenBucketLimiter("static:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                        _ => Bucket(settings.StaticPermits, settings.StaticPermitsPerSecond));
+                }
+
                 return keyId is not null
                     ? RateLimitPartition.GetTokenBucketLimiter("key:" + keyId, _ => Bucket(settings.PermitsPerKey, settings.PermitsPerKeyPerSecond))
                     : RateLimitPartition.GetTokenBucketLimiter("ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),

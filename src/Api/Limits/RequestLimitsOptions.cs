@@ -26,6 +26,12 @@ public sealed class RequestLimitsOptions
     /// <summary>Gateway notifications per second regained per provider.</summary>
     public int GatewayNotificationPermitsPerSecond { get; set; } = 500;
 
+    /// <summary>Burst of console files and health probes per client address (no key needed for those).</summary>
+    public int StaticPermits { get; set; } = 500;
+
+    /// <summary>Console files and health probes per second regained per client address.</summary>
+    public int StaticPermitsPerSecond { get; set; } = 200;
+
     /// <summary>The largest request body accepted, in bytes (64 KiB): every MotCua body is a few hundred bytes.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
