@@ -82,7 +82,7 @@ public static class GatewayEndpoints
 
         var notificationId = $"{provider}:{notice.EventId}";
         var outcome = notice.Status == GatewayPaymentStatus.Succeeded ? GatewayOutcomeKinds.Succeeded : GatewayOutcomeKinds.Failed;
-        var paymentId = await ResolvePaymentAsync(grains, notice.Reference);
+        var paymentId = await grains.FindPaymentByProviderReferenceAsync(notice.Reference);
         if (paymentId is null)
         {
             var day = DateOnly.FromDateTime(notice.OccurredAt.ToVietnam().DateTime);
@@ -95,20 +95,6 @@ public static class GatewayEndpoints
             notificationId, new Actor(Roles.System, "gateway:" + provider), provider, outcome, notice.TransactionId, notice.Amount,
             notice.OccurredAt));
         return TypedResults.Ok(new NotificationReceipt(result.Disposition, paymentId, result.Payment.Status));
-    }
-
-    /// <summary>E-wallet orders carry the payment id; VietQR transfers carry the payment reference as bill number.</summary>
-    private static async Task<string?> ResolvePaymentAsync(IGrainFactory grains, string reference)
-    {
-        if (PaymentIds.IsPaymentId(reference))
-        {
-            return reference;
-        }
-
-        var normalized = reference.Trim().ToUpperInvariant();
-        return PaymentIds.IsReference(normalized)
-            ? await grains.GetGrain<IPaymentReferenceGrain>(normalized).GetPaymentIdAsync()
-            : null;
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -65,7 +65,7 @@ public sealed class ReconciliationGrain(IPaymentGateways gateways, TimeProvider 
             var resolution = await GrainFactory.FindLedgerEntryAsync(ResolutionEntryId(transaction));
             if (inLedger is null)
             {
-                var paymentId = await PaymentOfReferenceAsync(atProvider!.Value.Reference);
+                var paymentId = await GrainFactory.FindPaymentByProviderReferenceAsync(atProvider!.Value.Reference);
                 discrepancies.Add(new Discrepancy(DiscrepancyKinds.MissingInMotCua, transaction, paymentId, atProvider.Value.Reference,
                     null, atProvider.Value.Amount,
                     paymentId is null
@@ -130,17 +130,6 @@ public sealed class ReconciliationGrain(IPaymentGateways gateways, TimeProvider 
         }
 
         return result;
-    }
-
-    private async Task<string?> PaymentOfReferenceAsync(string reference)
-    {
-        if (PaymentIds.IsPaymentId(reference))
-        {
-            return reference;
-        }
-
-        var normalized = reference.Trim().ToUpperInvariant();
-        return PaymentIds.IsReference(normalized) ? await GrainFactory.GetGrain<IPaymentReferenceGrain>(normalized).GetPaymentIdAsync() : null;
     }
 
     private ProviderReconciliation Unavailable(string error, IReadOnlyList<UnmatchedNotice> unmatched) =>
