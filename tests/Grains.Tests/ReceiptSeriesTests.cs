@@ -23,6 +23,12 @@ public sealed class ReceiptSeriesTests(PaymentClusterFixture fixture)
         Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), all.Receipts.Select(r => r.Sequence));
         Assert.Equal(40, all.Receipts.Select(r => r.PaymentId).Distinct().Count());
         Assert.Matches(@"^T[0-9A-F]{9}-2026-0000001$", all.Receipts[0].Number);
+
+        // What was answered was stored: a new activation reads the same series, and a payment asking again gets its number.
+        await fixture.Cluster.DeactivateAsync(series);
+        var reread = await series.GetAsync();
+        Assert.Equal(all.Receipts.Select(r => (r.Number, r.PaymentId)), reread.Receipts.Select(r => (r.Number, r.PaymentId)));
+        Assert.Equal(byPayment["pay_7"].Single(), (await series.IssueAsync(new IssueReceipt("pay_7", 1_000, at))).Number);
     }
 
     [Fact]

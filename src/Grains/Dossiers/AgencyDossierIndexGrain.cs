@@ -1,11 +1,16 @@
 using MotCua.Grains.Interfaces;
 using MotCua.Grains.Interfaces.Dossiers;
+using MotCua.Grains.Storage;
+using Orleans.Concurrency;
+using Orleans.Serialization;
 
 namespace MotCua.Grains.Dossiers;
 
 /// <summary>
 /// One agency's list of dossiers, fed by the dossier grains after each of their writes (see
-/// <see cref="IAgencyDossierIndexGrain"/>). The dossier grain is the truth; this is a projection for listing.
+/// <see cref="IAgencyDossierIndexGrain"/>). The dossier grain is the truth; this is a projection for listing. Every
+/// change of every dossier of the agency passes through it, so updates interleave and are stored together
+/// (<see cref="GroupCommit{T}"/>).
 /// </summary>
 /// <remarks>
 /// Bounded: an entry for a dossier that is closed (refused, withdrawn, stopped, returned) is dropped
@@ -13,9 +18,8 @@ namespace MotCua.Grains.Dossiers;
 /// of closed ones. The open ones are the agency's working set and are not capped; an agency with more open dossiers than
 /// one row should carry (tens of thousands) would split its index by acceptance month, with the same contract.
 /// </remarks>
-public sealed class AgencyDossierIndexGrain(
-    [PersistentState(AgencyDossierIndexGrain.StateName, StorageNames.Default)] IPersistentState<AgencyDossierIndexState> store,
-    TimeProvider time) : Grain, IAgencyDossierIndexGrain
+[Reentrant]
+public sealed class AgencyDossierIndexGrain : Grain, IAgencyDossierIndexGrain
 {
     /// <summary>The state name of the index (unique among MotCua's state types, as ADO.NET storage requires).</summary>
     public const string StateName = "agency-dossier-index-v1";
@@ -33,7 +37,26 @@ public sealed class AgencyDossierIndexGrain(
         DossierStatus.Refused, DossierStatus.Withdrawn, DossierStatus.Stopped, DossierStatus.Returned,
     };
 
-    private AgencyDossierIndexState State => store.State;
+    private readonly GroupCommit<AgencyDossierIndexState> commit;
+    private readonly TimeProvider time;
+
+    public AgencyDossierIndexGrain(
+        [PersistentState(StateName, StorageNames.Default)] IPersistentState<AgencyDossierIndexState> store,
+        DeepCopier<AgencyDossierIndexState> copier,
+        TimeProvider time)
+    {
+        commit = new GroupCommit<AgencyDossierIndexState>(store, copier, DeactivateOnIdle);
+        this.time = time;
+    }
+
+    private AgencyDossierIndexState State
+    {
+        get
+        {
+            commit.ThrowIfBroken();
+            return commit.State;
+        }
+    }
 
     public async Task UpsertAsync(DossierIndexEntry entry)
     {
@@ -68,7 +91,7 @@ public sealed class AgencyDossierIndexGrain(
             State.LastPrunedAt = now;
         }
 
-        await store.WriteStateAsync();
+        await commit.CommitAsync();
     }
 
     public Task<DossierIndexPage> QueryAsync(DossierIndexQuery query)

@@ -3,19 +3,41 @@ using MotCua.Grains.Interfaces;
 using MotCua.Grains.Interfaces.Common;
 using MotCua.Grains.Interfaces.Ledger;
 using MotCua.Grains.Interfaces.Payments;
+using MotCua.Grains.Storage;
+using Orleans.Concurrency;
+using Orleans.Serialization;
 
 namespace MotCua.Grains.Ledger;
 
 /// <summary>
-/// One shard of the double-entry ledger. Each call posts one balanced entry in one write; the same entry id again is
-/// recognised and changes nothing. It calls no other grain, so any grain may call it without risking a cycle.
+/// One shard of the double-entry ledger. Each call posts one balanced entry; the same entry id again is recognised and
+/// changes nothing. Entries that arrive while a write is in flight are stored together in the next write
+/// (<see cref="GroupCommit{T}"/>), and a call returns only once its entry is stored. It calls no other grain, so any
+/// grain may call it without risking a cycle.
 /// </summary>
-[GrainType("ledger-shard")]
-public sealed class LedgerShardGrain(
-    [PersistentState(StateNames.LedgerShard, StorageNames.Default)] IPersistentState<LedgerShardState> store,
-    ILogger<LedgerShardGrain> logger) : Grain, ILedgerShardGrain
+[GrainType("ledger-shard"), Reentrant]
+public sealed class LedgerShardGrain : Grain, ILedgerShardGrain
 {
-    private LedgerShardState State => store.State;
+    private readonly GroupCommit<LedgerShardState> commit;
+    private readonly ILogger<LedgerShardGrain> logger;
+
+    public LedgerShardGrain(
+        [PersistentState(StateNames.LedgerShard, StorageNames.Default)] IPersistentState<LedgerShardState> store,
+        DeepCopier<LedgerShardState> copier,
+        ILogger<LedgerShardGrain> logger)
+    {
+        commit = new GroupCommit<LedgerShardState>(store, copier, DeactivateOnIdle);
+        this.logger = logger;
+    }
+
+    private LedgerShardState State
+    {
+        get
+        {
+            commit.ThrowIfBroken();
+            return commit.State;
+        }
+    }
 
     private int Shard => (int)this.GetPrimaryKeyLong();
 
@@ -42,6 +64,8 @@ public sealed class LedgerShardGrain(
                     $"Journal entry '{entry.Id}' was posted before with other postings.");
             }
 
+            await commit.StoredAsync(); // the first call for it may still be waiting for its write
+
             return;
         }
 
@@ -52,28 +76,29 @@ public sealed class LedgerShardGrain(
             State.Balances[posting.Account] = checked(State.Balances.GetValueOrDefault(posting.Account) + posting.Amount);
         }
 
-        try
-        {
-            await store.WriteStateAsync();
-        }
-        catch
-        {
-            // The entry is applied in memory but not stored: drop this activation so the next call starts from storage.
-            DeactivateOnIdle();
-            throw;
-        }
-
+        await commit.CommitAsync();
         logger.LogDebug("Ledger shard {Shard} posted {EntryId}", Shard, entry.Id);
     }
 
-    public Task<LedgerShardSummary> GetSummaryAsync() =>
-        Task.FromResult(new LedgerShardSummary(Shard, State.Entries.Count, new Dictionary<string, long>(State.Balances)));
+    // Reads wait until what they would show is stored: the ledger never reports an entry that may yet be lost.
 
-    public Task<IReadOnlyList<JournalEntry>> FindByAccountAsync(string account, DateTimeOffset from, DateTimeOffset to) =>
-        Task.FromResult<IReadOnlyList<JournalEntry>>([.. State.Entries
+    public async Task<LedgerShardSummary> GetSummaryAsync()
+    {
+        await commit.StoredAsync();
+        return new LedgerShardSummary(Shard, State.Entries.Count, new Dictionary<string, long>(State.Balances));
+    }
+
+    public async Task<IReadOnlyList<JournalEntry>> FindByAccountAsync(string account, DateTimeOffset from, DateTimeOffset to)
+    {
+        await commit.StoredAsync();
+        return [.. State.Entries
             .Where(e => e.Value.At >= from && e.Value.At < to && e.Value.Postings.Exists(p => p.Account == account))
-            .Select(e => new JournalEntry(e.Key, e.Value.Postings, e.Value.At, e.Value.Memo))]);
+            .Select(e => new JournalEntry(e.Key, e.Value.Postings, e.Value.At, e.Value.Memo))];
+    }
 
-    public Task<JournalEntry?> FindAsync(string entryId) =>
-        Task.FromResult(State.Entries.TryGetValue(entryId, out var e) ? new JournalEntry(entryId, e.Postings, e.At, e.Memo) : null);
+    public async Task<JournalEntry?> FindAsync(string entryId)
+    {
+        await commit.StoredAsync();
+        return State.Entries.TryGetValue(entryId, out var e) ? new JournalEntry(entryId, e.Postings, e.At, e.Memo) : null;
+    }
 }
