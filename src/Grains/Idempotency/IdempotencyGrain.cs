@@ -4,11 +4,13 @@ using MotCua.Grains.Interfaces.Idempotency;
 namespace MotCua.Grains.Idempotency;
 
 /// <summary>
-/// One idempotency key: the first request's fingerprint and answer. An attempt that started but never answered
-/// (its API node or the silo it was calling died) is given up after <see cref="AbandonAfter"/>, so the caller's
-/// retry runs again. The in-progress answer (409) only spares the cluster duplicate work: the commands themselves
-/// are idempotent by operation id, so a second run, even alongside a first that is still going, cannot apply twice.
-/// The lease is therefore short: a little longer than an API node's grain-call timeout (10 s).
+/// One idempotency key: the first request's fingerprint and answer. Only the answer is stored. The attempt in progress
+/// is held in memory: storing it would cost a durable write on every command for what is only a courtesy, because the
+/// in-progress answer (409) and the mismatch check while the first attempt runs spare the cluster duplicate work, and
+/// the commands themselves are idempotent by operation id, so a second run (after this activation died, or alongside
+/// a first that is still going) cannot apply twice. An attempt that never answered (its API node or the silo it was
+/// calling died) is given up after <see cref="AbandonAfter"/>, so the caller's retry runs again; the lease is a little
+/// longer than an API node's grain-call timeout (10 s).
 /// </summary>
 [GrainType("idempotency")]
 public sealed class IdempotencyGrain(
@@ -17,55 +19,66 @@ public sealed class IdempotencyGrain(
 {
     public static readonly TimeSpan AbandonAfter = TimeSpan.FromSeconds(15);
 
-    public async Task<IdempotencyBegin> BeginAsync(string fingerprint)
+    private Attempt? inProgress;
+
+    public Task<IdempotencyBegin> BeginAsync(string fingerprint)
     {
         var state = store.State;
         var now = time.GetUtcNow();
-        if (state.Fingerprint is not null)
+        if (state.Response is not null)
         {
-            if (state.Fingerprint != fingerprint)
-            {
-                return new IdempotencyBegin(IdempotencyDecision.Mismatch, null, Guid.Empty);
-            }
-
-            if (state.Response is not null)
-            {
-                return new IdempotencyBegin(IdempotencyDecision.Replay, state.Response, Guid.Empty);
-            }
-
-            if (now - state.StartedAt < AbandonAfter)
-            {
-                return new IdempotencyBegin(IdempotencyDecision.InProgress, null, Guid.Empty);
-            }
+            return Task.FromResult(state.Fingerprint == fingerprint
+                ? new IdempotencyBegin(IdempotencyDecision.Replay, state.Response, Guid.Empty)
+                : new IdempotencyBegin(IdempotencyDecision.Mismatch, null, Guid.Empty));
         }
 
-        state.Fingerprint = fingerprint;
-        state.Attempt = Guid.NewGuid();
-        state.StartedAt = now;
-        state.FirstSeenAt ??= now;
-        await store.WriteStateAsync();
-        return new IdempotencyBegin(IdempotencyDecision.Proceed, null, state.Attempt);
+        if (inProgress is { } running && now - running.StartedAt < AbandonAfter)
+        {
+            return Task.FromResult(new IdempotencyBegin(
+                running.Fingerprint == fingerprint ? IdempotencyDecision.InProgress : IdempotencyDecision.Mismatch, null, Guid.Empty));
+        }
+
+        inProgress = new Attempt(Guid.NewGuid(), fingerprint, now);
+        return Task.FromResult(new IdempotencyBegin(IdempotencyDecision.Proceed, null, inProgress.Id));
     }
 
     public async Task CompleteAsync(Guid attempt, StoredResponse response)
     {
-        if (store.State.Attempt != attempt || store.State.Response is not null)
+        if (inProgress is not { } running || running.Id != attempt || store.State.Response is not null)
         {
             return;
         }
 
+        store.State.Fingerprint = running.Fingerprint;
+        store.State.Attempt = running.Id;
+        store.State.StartedAt = running.StartedAt;
+        store.State.FirstSeenAt ??= running.StartedAt;
         store.State.Response = response;
         store.State.CompletedAt = time.GetUtcNow();
-        await store.WriteStateAsync();
+        try
+        {
+            await store.WriteStateAsync();
+        }
+        catch
+        {
+            store.State.Response = null;
+            throw;
+        }
+
+        inProgress = null;
     }
 
-    public async Task AbandonAsync(Guid attempt)
+    public Task AbandonAsync(Guid attempt)
     {
-        if (store.State.Attempt == attempt && store.State.Response is null)
+        if (inProgress?.Id == attempt)
         {
-            await store.ClearStateAsync();
+            inProgress = null;
         }
+
+        return Task.CompletedTask;
     }
+
+    private sealed record Attempt(Guid Id, string Fingerprint, DateTimeOffset StartedAt);
 }
 
 [GenerateSerializer, Alias("motcua.idempotency-state")]
