@@ -37,7 +37,25 @@ public sealed class PaymentGrain(
     public const string StatusQueryReminder = "payment-status-query";
     private const int MaxReferenceAttempts = 16;
 
+    private IGrainReminder? sagaReminder;
+
     private PaymentState State => store.State;
+
+    /// <summary>
+    /// The stored <see cref="PaymentState.SagaReminder"/> is true from before the first write that leaves saga work until
+    /// some write after the saga finished; the reminder itself is removed as soon as the saga finishes. So a stored true
+    /// with saga work means the reminder exists, and a stored true without saga work means one may be left: it is read
+    /// as false, and a reminder left over finds nothing to do on its next tick and removes itself.
+    /// </summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.Exists && State.SagaReminder && !HasSagaWork())
+        {
+            State.SagaReminder = false;
+        }
+
+        return base.OnActivateAsync(cancellationToken);
+    }
 
     private string PaymentId => this.GetPrimaryKeyString();
 
@@ -479,9 +497,10 @@ public sealed class PaymentGrain(
             await AdvanceWatchlistAsync();
             if (!HasSagaWork() && State.SagaReminder)
             {
-                await UnregisterAsync(SagaReminder);
+                // Removed after the write that finished the saga, and the flag is not written back (a write fewer per
+                // payment): see OnActivateAsync for how a stored flag without saga work is read.
+                await UnregisterSagaReminderAsync();
                 State.SagaReminder = false;
-                await WriteAsync();
             }
         }
         catch (Exception ex) when (ex is not DomainException)
@@ -555,7 +574,11 @@ public sealed class PaymentGrain(
             return;
         }
 
+        // The dossier, ledger and receipt steps are written together, once: each is idempotent at the grain it calls
+        // (by payment id, entry id and payment id, with the same answer every time), so after a crash before the write
+        // the saga reminder repeats them and gets the same results. The success itself was written before.
         var succeededAt = State.SucceededAt ?? State.CreatedAt;
+        var progressed = false;
         if (State.DossierOutcome is null)
         {
             faults.BeforeStep(PaymentId, PaymentSagaStep.Dossier);
@@ -583,7 +606,7 @@ public sealed class PaymentGrain(
                     PaymentId, State.DossierCode);
             }
 
-            await WriteAsync();
+            progressed = true;
         }
 
         if (!State.LedgerPosted)
@@ -591,7 +614,7 @@ public sealed class PaymentGrain(
             faults.BeforeStep(PaymentId, PaymentSagaStep.Ledger);
             await GrainFactory.PostToLedgerAsync(PaymentEntry(succeededAt));
             State.LedgerPosted = true;
-            await WriteAsync();
+            progressed = true;
         }
 
         if (State.DossierOutcome == DossierOutcomes.Applied && State.ReceiptNumber is null)
@@ -601,6 +624,11 @@ public sealed class PaymentGrain(
             var receipt = await GrainFactory.GetGrain<IReceiptSeriesGrain>(series)
                 .IssueAsync(new IssueReceipt(PaymentId, State.Amount, succeededAt));
             State.ReceiptNumber = receipt.Number;
+            progressed = true;
+        }
+
+        if (progressed)
+        {
             await WriteAsync();
         }
 
@@ -917,9 +945,30 @@ public sealed class PaymentGrain(
     {
         if (!State.SagaReminder)
         {
-            await this.RegisterOrUpdateReminder(SagaReminder, options.Value.SagaRetryPeriod, options.Value.SagaRetryPeriod);
+            sagaReminder = await this.RegisterOrUpdateReminder(SagaReminder, options.Value.SagaRetryPeriod, options.Value.SagaRetryPeriod);
             State.SagaReminder = true;
         }
+    }
+
+    /// <summary>Removes the saga reminder, with the handle this activation registered if it has one (no lookup then).</summary>
+    private async Task UnregisterSagaReminderAsync()
+    {
+        if (sagaReminder is { } registered)
+        {
+            sagaReminder = null;
+            try
+            {
+                await this.UnregisterReminder(registered);
+                return;
+            }
+            catch (Exception ex) when (ex is not DomainException)
+            {
+                // Changed since (another activation's registration): look it up instead.
+                logger.LogDebug(ex, "Payment {PaymentId}: saga reminder handle stale; looking it up", PaymentId);
+            }
+        }
+
+        await UnregisterAsync(SagaReminder);
     }
 
     private async Task UnregisterAsync(string reminderName)
