@@ -66,7 +66,8 @@ public sealed class BenchClient
     {
         var n = Interlocked.Increment(ref _sequence);
         var centre = $"BENCH-C{n % _centres:D3}";
-        var citizen = (100_000_000_000L + Random.Shared.NextInt64(899_999_999_999L)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // 001 (Hà Nội) is a valid province of birth registration; the API checks the first three digits.
+        var citizen = "001" + Random.Shared.NextInt64(1_000_000_000L).ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
         var body = $$$"""{"procedureCode":"SXD-XD-001","agencyCode":"SXD","receivingCentre":"{{{centre}}}","applicant":{"citizenId":"{{{citizen}}}","fullName":"Nguyễn Văn An"}}""";
         using var doc = await SendAsync("file", HttpMethod.Post, "/v1/dossiers", PortalKey, body, HttpStatusCode.Created);
         return doc.RootElement.GetProperty("code").GetString()!;
