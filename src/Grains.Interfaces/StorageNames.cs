@@ -26,7 +26,13 @@ public static class StateNames
     public const string GatewayInbox = "gateway-inbox-v1";
     public const string ApiKey = "api-key-v1";
     public const string ApiKeyDirectory = "api-key-directory-v1";
+    /// <summary>The first ten minutes of an audit hour (and, for hours stored before pages, the whole hour).</summary>
     public const string AuditLog = "audit-log-v1";
+    public const string AuditLog10 = "audit-log-v1-m10";
+    public const string AuditLog20 = "audit-log-v1-m20";
+    public const string AuditLog30 = "audit-log-v1-m30";
+    public const string AuditLog40 = "audit-log-v1-m40";
+    public const string AuditLog50 = "audit-log-v1-m50";
 }
 
 /// <summary>Names of the domain event stream, shared by the grains that publish and consume it and the silo.</summary>
