@@ -1,6 +1,9 @@
 using MotCua.Grains.Interfaces;
 using MotCua.Grains.Interfaces.Common;
 using MotCua.Grains.Interfaces.Events;
+using MotCua.Grains.Storage;
+using Orleans.Concurrency;
+using Orleans.Serialization;
 
 namespace MotCua.Grains.Events;
 
@@ -8,16 +11,35 @@ namespace MotCua.Grains.Events;
 /// One shard of an agency's dossier projection: the last status of each dossier it has seen, when it was received and
 /// when its result was ready (<c>processed</c>) against its due date at that moment. Received counts by the month of
 /// submission, on time and late by the month the result was ready (Vietnam time); by status counts every dossier seen.
-/// An event whose sequence the dossier has already passed is ignored, so redelivery changes nothing.
+/// An event whose sequence the dossier has already passed is ignored, so redelivery changes nothing. Every event of the
+/// shard's dossiers passes through it, from every stream partition: events that arrive while a write is in flight are
+/// stored together in the next write (<see cref="GroupCommit{T}"/>), and an event is acknowledged only once stored.
 /// </summary>
-[GrainType("agency-stats")]
-public sealed class AgencyStatsGrain(
-    [PersistentState(EventStateNames.AgencyStats, StorageNames.Default)] IPersistentState<AgencyStatsState> store,
-    TimeProvider time) : Grain, IAgencyStatsGrain
+[GrainType("agency-stats"), Reentrant]
+public sealed class AgencyStatsGrain : Grain, IAgencyStatsGrain
 {
     private const string Processed = "processed";
 
-    private AgencyStatsState State => store.State;
+    private readonly GroupCommit<AgencyStatsState> commit;
+    private readonly TimeProvider time;
+
+    public AgencyStatsGrain(
+        [PersistentState(EventStateNames.AgencyStats, StorageNames.Default)] IPersistentState<AgencyStatsState> store,
+        DeepCopier<AgencyStatsState> copier,
+        TimeProvider time)
+    {
+        commit = new GroupCommit<AgencyStatsState>(store, copier, DeactivateOnIdle);
+        this.time = time;
+    }
+
+    private AgencyStatsState State
+    {
+        get
+        {
+            commit.ThrowIfBroken();
+            return commit.State;
+        }
+    }
 
     public async Task ApplyAsync(DomainEvent domainEvent)
     {
@@ -34,6 +56,7 @@ public sealed class AgencyStatsGrain(
 
         if (domainEvent.Sequence <= track.LastSequence)
         {
+            await commit.StoredAsync(); // its first delivery may still be waiting for its write
             return;
         }
 
@@ -61,7 +84,7 @@ public sealed class AgencyStatsGrain(
 
         State.UpdatedAt = time.GetUtcNow();
         State.EventsApplied++;
-        await store.WriteStateAsync();
+        await commit.CommitAsync();
     }
 
     public Task<AgencyStatsPart> GetAsync(string month)
