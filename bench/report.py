@@ -228,6 +228,13 @@ if any(r for _, r in exps):
 # ------------------------------------------------------------------ growth and memory
 w("## Growth and memory")
 w("")
+bulk = kv(read("growth-bulk.txt").replace(" ", "\n"))
+w("Scenario 2 runs on dossiers prepared through the API for each step; the other stored dossiers are bulk-filled with SQL "
+  "(copies of a real stored dossier row under new keys and hashes: the table, its key and the cache carry that many dossier "
+  "rows, but nothing activates them and the agency index does not list them). "
+  + ", ".join(f"{v} rows took {bulk.get(k.replace('rows', 'seconds'), '?')} s" for k, v in bulk.items() if k.startswith("bulk_rows"))
+  + (f"; the grain state table was {read('growth-table-size.txt').strip()} at the end." if read("growth-table-size.txt") else "."))
+w("")
 for label in ["small", "big"]:
     g = growth.get(label)
     r = runs.get(f"growth-{label}")

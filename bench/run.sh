@@ -20,11 +20,11 @@ AGENTS=256                     # bench agent keys, one channel each, so no agent
 
 if (( QUICK )); then
   WARMUP=3; DURATION=10; STEP=6; POOL=3000; POOL_SECONDS=25; BASELINE_POOL_SECONDS=10; EXP_DURATION=6; READ_POOL=200
-  GROWTH_SMALL=1000; GROWTH_BIG=3000; GROWTH_SEED_SECONDS=20
+  GROWTH_SMALL=10000; GROWTH_BIG=100000; GROWTH_POOL=600; GROWTH_SEED_SECONDS=30
   PGBENCH_SECONDS=10
 else
   WARMUP=10; DURATION=30; STEP=15; POOL=20000; POOL_SECONDS=150; BASELINE_POOL_SECONDS=60; EXP_DURATION=20; READ_POOL=2000
-  GROWTH_SMALL=10000; GROWTH_BIG=1000000; GROWTH_SEED_SECONDS=120; PGBENCH_SECONDS=30
+  GROWTH_SMALL=10000; GROWTH_BIG=1000000; GROWTH_POOL=2400; GROWTH_SEED_SECONDS=120; PGBENCH_SECONDS=30
 fi
 # Seeding the growth database uses a larger connection pool and more callers than the measured runs (a setting of the
 # silo, MotCua:Database:DefaultMaxPoolSize): commits then share fsyncs, and seeding goes several times faster.
@@ -201,27 +201,49 @@ sql motcua "SELECT graintypestring, count(*), round(avg(octet_length(payloadbina
             FROM orleansstorage GROUP BY 1 ORDER BY 2 DESC" > "$RAW/storage-rows.txt"
 
 # ---------------------------------------------------------------- growth: scenario 2 with N dossiers already stored
-# Seeding goes through the HTTP API (file, accept, request payment), so every row is one the system wrote itself;
-# it is time-boxed, and the size reached is what RESULTS.md reports. It continues the main database, which already
-# holds the dossiers of scenarios 1-3 (GROWTH_DB=growth starts from an empty one instead).
+# Scenario 2 needs real dossiers waiting for payment: a pool is prepared once through the API (file, accept, request
+# payment), and each growth step uses its own half of it. The stored dossiers around them are bulk-filled with SQL up
+# to the step's size: copies of a real stored dossier row (payload and all) under new keys and hashes, so the table,
+# its primary key and the buffer cache carry N dossier rows as they would after N filings. They are never activated
+# (their payload names another dossier), and they are not in the agency index, which the API would have filled (see
+# ANALYSIS.md on that row). Seeding a million through the API would take hours on this machine.
 GROWTH_DB=${GROWTH_DB:-motcua}
-growth() { # target-size label
-  local have want=$1 label=$2
-  touch "$RAW/growth-pool.txt"
-  have=$(wc -l < "$RAW/growth-pool.txt")
-  if (( want > have )); then
+dossier_rows() { sql "$GROWTH_DB" "SELECT count(*) FROM orleansstorage WHERE graintypestring = 'dossier-v1'"; }
+bulk_fill() { # total dossier rows wanted
+  local have want=$1 started
+  have=$(dossier_rows)
+  (( want > have )) || return 0
+  started=$(date +%s)
+  for ((from = have + 1; from <= want; from += 200000)); do
+    local to=$((from + 199999 < want ? from + 199999 : want))
+    sql "$GROWTH_DB" "INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring,
+          grainidextensionstring, serviceid, payloadbinary, modifiedon, version)
+        SELECT (floor(random() * 4294967296) - 2147483648)::int, t.grainidn0, t.grainidn1, t.graintypehash, t.graintypestring,
+          'BULK-' || lpad(g::text, 7, '0'), t.serviceid, t.payloadbinary, now(), t.version
+        FROM (SELECT * FROM orleansstorage WHERE graintypestring = 'dossier-v1' ORDER BY version DESC LIMIT 1) t,
+          generate_series($from, $to) g
+        ON CONFLICT DO NOTHING" >/dev/null
+  done
+  sql "$GROWTH_DB" "VACUUM ANALYZE orleansstorage" >/dev/null
+  echo "bulk_rows_to_$want=$((want - have)) bulk_seconds_to_$want=$(( $(date +%s) - started ))" >> "$RAW/growth-bulk.txt"
+}
+growth() { # target-size label half(0|1)
+  local want=$1 label=$2 half=$3
+  if [[ ! -s "$RAW/growth-pool.txt" ]]; then
     start_silo "$GROWTH_DB" "$SEED_POOL"
-    : > "$RAW/growth-pool-new.txt"
-    $LOADGEN prepare $M --count $((want - have)) --concurrency "$SEED_CLIENTS" --pool "$RAW/growth-pool-new.txt" --agents $AGENTS \
+    $LOADGEN prepare $M --count "$GROWTH_POOL" --concurrency "$SEED_CLIENTS" --pool "$RAW/growth-pool.txt" --agents $AGENTS \
       --max-seconds "$GROWTH_SEED_SECONDS" || true
-    cat "$RAW/growth-pool-new.txt" >> "$RAW/growth-pool.txt"
     stop_silo
   fi
-  local stored; stored=$(sql "$GROWTH_DB" "SELECT count(*) FROM orleansstorage WHERE graintypestring ILIKE '%dossier%' AND graintypestring NOT ILIKE '%index%' AND graintypestring NOT ILIKE '%counter%'")
+  local n; n=$(wc -l < "$RAW/growth-pool.txt")
+  if (( half == 0 )); then head -n $((n / 2)) "$RAW/growth-pool.txt"; else tail -n +$((n / 2 + 1)) "$RAW/growth-pool.txt"; fi \
+    > "$RAW/growth-$label-pool.txt"
+  bulk_fill "$want"
+  local stored; stored=$(dossier_rows)
   echo "$label stored_dossiers=$stored" >> "$RAW/growth.txt"
-  # A fresh silo: activate the newest dossiers by reading them (memory per active dossier), then scenario 2 on them.
+  # A fresh silo: activate some of this step's dossiers by reading them (memory per active dossier), then scenario 2.
   start_silo "$GROWTH_DB"
-  tail -n "$READ_POOL" "$RAW/growth-pool-new.txt" > "$RAW/growth-$label-active.txt"
+  tail -n "$READ_POOL" "$RAW/growth-$label-pool.txt" > "$RAW/growth-$label-active.txt"
   local before after
   before=$(rss_kb "$SILO_PID")
   $LOADGEN run --label "growth-$label-activate" --target motcua --scenario read $M --concurrency "$CLIENTS" --warmup 0 --duration 600 \
@@ -229,16 +251,17 @@ growth() { # target-size label
   after=$(rss_kb "$SILO_PID")
   echo "$label rss_before_kb=$before rss_after_kb=$after activated=$(wc -l < "$RAW/growth-$label-active.txt")" >> "$RAW/growth.txt"
   sql "$GROWTH_DB" "SELECT pg_stat_statements_reset()" >/dev/null
-  tac "$RAW/growth-pool-new.txt" > "$RAW/growth-$label-s2-pool.txt"
+  tac "$RAW/growth-$label-pool.txt" > "$RAW/growth-$label-s2-pool.txt"
   run "growth-$label" motcua payment $M --concurrency "$CLIENTS" --pool "$RAW/growth-$label-s2-pool.txt" --counts "$RAW/motcua-counts.txt"
   statements "$GROWTH_DB" "$RAW/statements-growth-$label.txt"
   $LOADGEN check $M --agents $AGENTS --counts "$RAW/motcua-counts.txt" --out "$RAW/check-growth-$label.json" || true
   stop_silo
 }
 log "growth: $GROWTH_SMALL stored dossiers"
-growth "$GROWTH_SMALL" small
-log "growth: towards $GROWTH_BIG stored dossiers (seeding time-boxed to ${GROWTH_SEED_SECONDS}s)"
-growth "$GROWTH_BIG" big
+growth "$GROWTH_SMALL" small 0
+log "growth: $GROWTH_BIG stored dossiers (bulk-filled with SQL)"
+growth "$GROWTH_BIG" big 1
+sql "$GROWTH_DB" "SELECT pg_size_pretty(pg_total_relation_size('orleansstorage'))" > "$RAW/growth-table-size.txt"
 
 # ---------------------------------------------------------------- report
 log "writing $OUT/RESULTS.md and charts"
