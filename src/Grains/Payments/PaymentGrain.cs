@@ -96,10 +96,15 @@ public sealed class PaymentGrain(
                     $"Agency {dossier.AgencyCode} has no collection account configured, so fees cannot be paid to it by VietQR.");
         }
 
-        // The dossier lists the payment: it moves no money, and is idempotent by payment id.
-        var terms = await dossierGrain.RegisterPaymentAsync(new RegisterPayment(PaymentId, command.Method, now));
+        // The dossier lists the payment: it moves no money, and is idempotent by payment id. The reference is claimed
+        // meanwhile (also idempotent by payment id): if the dossier refuses, the claimed reference points at a payment
+        // that never existed, which a collection reports as not found, and a retry of this payment gets it back.
+        var registering = dossierGrain.RegisterPaymentAsync(new RegisterPayment(PaymentId, command.Method, now));
+        var claiming = ClaimReferenceAsync();
+        await Task.WhenAll(registering, claiming); // the dossier's refusal, if any, is the error reported
+        var terms = await registering;
         var lines = FeeLines(dossier, terms);
-        var reference = await ClaimReferenceAsync();
+        var reference = await claiming;
 
         State.CreatedByOperation = command.OperationId;
         State.DossierCode = terms.DossierCode;
