@@ -24,6 +24,11 @@ public sealed class EventPublisher(IServiceProvider services, IEventPublishFault
 
     public async Task PublishAsync(DomainEvent domainEvent)
     {
+        if (faults.FailPublish(domainEvent))
+        {
+            throw new IOException($"Test fault: the event stream did not take {domainEvent.Id}.");
+        }
+
         var provider = services.GetKeyedService<IStreamProvider>(StreamNames.Provider);
         if (provider is null)
         {
@@ -56,10 +61,13 @@ public sealed class EventPublisher(IServiceProvider services, IEventPublishFault
         logger.LogWarning(ex, "Grain {GrainId} reactivated with unpublished events that it could not publish yet", grainId);
 }
 
-/// <summary>A test hook: make a grain behave as if its silo died after writing an event and before publishing it.</summary>
+/// <summary>Test hooks: make a grain behave as if its silo died after writing an event and before publishing it, or as if the stream failed.</summary>
 public interface IEventPublishFaults
 {
     bool CrashBeforePublish(DomainEvent domainEvent);
+
+    /// <summary>True to make this attempt to publish <paramref name="domainEvent"/> fail.</summary>
+    bool FailPublish(DomainEvent domainEvent) => false;
 }
 
 /// <summary>The production hook: never.</summary>

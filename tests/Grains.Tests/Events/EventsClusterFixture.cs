@@ -72,10 +72,28 @@ public sealed class ShiftedTime(DateTimeOffset start) : TimeProvider
     public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
 }
 
-/// <summary>Makes the grain that emitted a chosen event die (deactivate) after its write and before publishing it, once.</summary>
+/// <summary>
+/// Makes the grain that emitted a chosen event die (deactivate) after its write and before publishing it, once; or makes
+/// the stream refuse the event once and the grain die before its retry.
+/// </summary>
 public sealed class PublishCrashes : IEventPublishFaults
 {
     private readonly ConcurrentDictionary<(string Source, string Type), bool> armed = new();
+    private readonly ConcurrentDictionary<(string Source, string Type), bool> failing = new();
+
+    /// <summary>The first publish of the event fails; the grain dies before its next attempt.</summary>
+    public void ArmFailThenCrash(string source, string type) => failing[(source, type)] = true;
+
+    public bool FailPublish(DomainEvent domainEvent)
+    {
+        if (failing.TryRemove((domainEvent.Source, domainEvent.Type), out _))
+        {
+            ArmOnce(domainEvent.Source, domainEvent.Type);
+            return true;
+        }
+
+        return false;
+    }
 
     public int Crashed => crashed;
 
