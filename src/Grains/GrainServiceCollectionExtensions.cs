@@ -40,6 +40,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton(_ => ExitBeforePublishFault.FromConfiguration(configuration));
         services.TryAddSingleton<EventPublisher>();
         services.TryAddSingleton<IAttributeToFactoryMapper<OutboxStateAttribute>, OutboxStateAttributeMapper>();
+        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.AddHttpClient(WebhookOptions.HttpClientName);
         return services;

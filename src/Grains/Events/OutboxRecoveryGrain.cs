@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace MotCua.Grains.Events;
@@ -28,14 +29,14 @@ public interface IOutboxRecoveryGrain : IGrainWithStringKey
 /// <remarks>Reentrant: it holds no state, and the watched grain may call <see cref="WatchAsync"/> while a tick waits on it.</remarks>
 [Reentrant]
 [GrainType("outbox-recovery")]
-public sealed class OutboxRecoveryGrain(ILogger<OutboxRecoveryGrain> logger) : Grain, IOutboxRecoveryGrain, IRemindable
+public sealed class OutboxRecoveryGrain(IOptions<OutboxOptions> options, ILogger<OutboxRecoveryGrain> logger)
+    : Grain, IOutboxRecoveryGrain, IRemindable
 {
     public const string ReminderName = "outbox-recovery";
 
-    /// <summary>How soon after a failed publish the first tick comes, and then how often (Orleans' minimum period is a minute).</summary>
-    public static readonly TimeSpan DueTime = TimeSpan.FromSeconds(30);
+    private TimeSpan DueTime => options.Value.RecoveryDueTime;
 
-    public static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
+    private TimeSpan Period => options.Value.RecoveryPeriod;
 
     private int watches;
 

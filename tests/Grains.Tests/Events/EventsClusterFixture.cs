@@ -37,6 +37,7 @@ public sealed class EventsClusterFixture : IAsyncLifetime
             ["MotCua:Webhooks:RetrySchedule:3"] = "00:00:01.600",
             ["MotCua:Webhooks:RetrySchedule:4"] = "00:00:03.200",
             ["MotCua:Webhooks:AttemptTimeout"] = "00:00:05",
+            ["MotCua:Events:Outbox:RecoveryDueTime"] = "00:00:01",
         }).Build();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
