@@ -49,7 +49,27 @@ public sealed class PostgresQueueAdapterReceiver(QueueId queueId, PostgresQueueS
             }
         }
 
+        ExitIfTestFaultMatches(batches);
         return batches;
+    }
+
+    /// <summary>The test-only fault <see cref="PostgresStreamOptions.ExitAfterLeasing"/>.</summary>
+    private void ExitIfTestFaultMatches(List<IBatchContainer> batches)
+    {
+        if (options.ExitAfterLeasing.Length == 0)
+        {
+            return;
+        }
+
+        var hits = batches.OfType<PostgresBatchContainer>().SelectMany(b => b.Events).Select(e => e.ToString() ?? "")
+            .Where(text => text.Contains(options.ExitAfterLeasing, StringComparison.Ordinal)).ToList();
+        if (hits.Count > 0)
+        {
+            // The lines the test reads to learn which events this process leased and never delivered.
+            Console.Error.WriteLine($"{PostgresStreamOptions.Section}:ExitAfterLeasing: exiting after leasing from {queue}: {string.Join(" | ", hits)}");
+            Console.Error.Flush();
+            Environment.FailFast($"{PostgresStreamOptions.Section}:ExitAfterLeasing: test fault, exiting with leased rows of {queue}");
+        }
     }
 
     public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);

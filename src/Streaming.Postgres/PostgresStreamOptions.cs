@@ -25,6 +25,14 @@ public sealed class PostgresStreamOptions
     /// </summary>
     public TimeSpan MaxEventDeliveryTime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// TEST ONLY, off when empty (the default): the silo process ends at once (<see cref="Environment.FailFast(string)"/>)
+    /// right after its receiver has leased rows holding an event whose text contains this (e.g. <c>Type = payment.succeeded</c>),
+    /// before delivering them, so a test can show that a dead silo's leased rows are delivered by another silo once their
+    /// lease runs out. Never set it in production.
+    /// </summary>
+    public string ExitAfterLeasing { get; set; } = "";
+
     /// <summary>How many batches the per-queue cache holds before the pulling agent stops reading.</summary>
     public int CacheSize { get; set; } = 4096;
 }

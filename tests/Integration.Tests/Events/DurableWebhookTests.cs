@@ -115,10 +115,13 @@ public sealed class DurableWebhookTests(PostgresServer postgres, ITestOutputHelp
     /// <c>MotCua:Events:Faults:ExitBeforePublish</c>) to end its process hard right after one of its payment grains has
     /// written a <c>payment.succeeded</c> and before it publishes it. Fees are paid until that happens; the event, which
     /// exists only in the stored outbox of a grain whose silo is gone, still reaches the webhook receiver, once after
-    /// dedupe by event id, signed so that an independent HMAC check accepts it.
+    /// dedupe by event id, signed so that an independent HMAC check accepts it. Then the stream's own redelivery: silo c
+    /// (test-only <c>MotCua:Streams:ExitAfterLeasing</c>) ends hard right after leasing rows that hold a
+    /// <c>payment.succeeded</c>, before delivering them; the surviving silo takes the queue over and delivers those rows
+    /// once their lease runs out.
     /// </summary>
     [Fact]
-    public async Task AnEventWrittenByASiloThatDiesBeforePublishingItStillArrivesOnce()
+    public async Task EventsOfASiloThatDiesBeforePublishingOrBeforeDeliveringStillArriveOnce()
     {
         var database = await postgres.CreateDatabaseAsync($"crash_{Guid.NewGuid():N}"[..20]);
         var cluster = $"crash-{Guid.NewGuid():N}";
@@ -180,6 +183,46 @@ public sealed class DurableWebhookTests(PostgresServer postgres, ITestOutputHelp
         Assert.False(survivor.HasExited, survivor.Output);
         output.WriteLine($"{paid.Count} fees paid, {deliveries.Count} deliveries received, {distinct.Count} distinct events; "
             + $"{crashed} received {deliveries.Count(d => d.EventId == crashed)} time(s)");
+
+        // A silo that dies holding leased rows: they are delivered by the survivor once their lease runs out.
+        await using var holder = SiloProcess.Start("crash-c", database, SiloPorts.Free(), cluster,
+            new Dictionary<string, string>(settings) { ["MotCua__Streams__ExitAfterLeasing"] = "Type = payment.succeeded" });
+        await holder.WaitReadyAsync(StartTimeout);
+        for (var i = 0; i < MaxFees && !holder.HasExited; i++)
+        {
+            paid.Add(await PayInCashAsync(portal, officer, agent, $"lease{i}", 30_000 + i));
+        }
+
+        Assert.True(holder.HasExited, $"No payment.succeeded of {MaxFees} fees was read by silo c, so it never reached the fault:\n{holder.Output}");
+        var leased = LeasedEventIds(holder.Output);
+        output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} silo c exited holding {string.Join(", ", leased)}");
+        Assert.NotEmpty(leased);
+        try
+        {
+            await UntilAsync(() => paid.All(p => deliveries.Any(d => d.Source == p)), "a payment.succeeded delivery for every paid fee");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} Missing: {string.Join(", ", paid.Where(p => !deliveries.Any(d => d.Source == p)))}; "
+                + $"rows queued: {await QueuedRowsAsync(database)}\n--- a ---\n{survivor.Output}\n--- c ---\n{holder.Output}", ex);
+        }
+
+        output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} all delivered");
+        distinct = [.. deliveries.GroupBy(d => d.EventId).Select(g => g.First())];
+        Assert.All(leased, id => Assert.Single(distinct, d => d.EventId == id));
+        Assert.Equal(paid.Order(), distinct.Select(d => d.Source).Order());
+        Assert.All(deliveries, d => Assert.True(SignatureHolds(d, secret), $"bad signature {d.Signature}"));
+        Assert.False(survivor.HasExited, survivor.Output);
+        output.WriteLine($"{paid.Count} fees paid, {deliveries.Count} deliveries received, {distinct.Count} distinct events");
+    }
+
+    /// <summary>The ids of the payment.succeeded events silo c printed as leased right before its test fault ended it.</summary>
+    private static List<string> LeasedEventIds(string siloOutput)
+    {
+        var line = siloOutput.Split('\n').FirstOrDefault(l => l.Contains("ExitAfterLeasing: exiting after leasing", StringComparison.Ordinal))
+            ?? throw new Xunit.Sdk.XunitException($"Silo c exited without the fault's line:\n{siloOutput}");
+        return [.. System.Text.RegularExpressions.Regex.Matches(line, @"Id = (\S+), Source = \S+, Sequence = \d+, Type = payment\.succeeded,")
+            .Select(m => m.Groups[1].Value)];
     }
 
     /// <summary>The event id silo b printed right before its test fault ended it.</summary>
@@ -239,10 +282,10 @@ public sealed class DurableWebhookTests(PostgresServer postgres, ITestOutputHelp
 
     private static async Task<string> DossierAsync(HttpClient portal, HttpClient officer, string tag, long amount)
     {
-        var filed = await portal.PostAsync("/v1/dossiers", Http.Filing(), $"file-{tag}").ExpectAsync(HttpStatusCode.Created);
+        var filed = await ResilientAsync(() => portal.PostAsync("/v1/dossiers", Http.Filing(), $"file-{tag}"), HttpStatusCode.Created);
         var code = (string)filed["code"]!;
-        await officer.PostAsync($"/v1/dossiers/{code}/accept", null, $"acc-{tag}").ExpectAsync(HttpStatusCode.OK);
-        await officer.PostAsync($"/v1/dossiers/{code}/request-payment", Http.Fee(amount), $"fee-{tag}").ExpectAsync(HttpStatusCode.OK);
+        await ResilientAsync(() => officer.PostAsync($"/v1/dossiers/{code}/accept", null, $"acc-{tag}"), HttpStatusCode.OK);
+        await ResilientAsync(() => officer.PostAsync($"/v1/dossiers/{code}/request-payment", Http.Fee(amount), $"fee-{tag}"), HttpStatusCode.OK);
         return code;
     }
 
