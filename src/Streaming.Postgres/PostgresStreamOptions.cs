@@ -27,8 +27,8 @@ public sealed class PostgresStreamOptions
 
     /// <summary>
     /// TEST ONLY, off when empty (the default): the silo process ends at once (<see cref="Environment.FailFast(string)"/>)
-    /// right after its receiver has leased rows holding an event whose text contains this (e.g. <c>Type = payment.succeeded</c>),
-    /// before delivering them, so a test can show that a dead silo's leased rows are delivered by another silo once their
+    /// right after its receiver has leased, for the first time, rows holding an event whose text contains this (e.g.
+    /// <c>Type = payment.succeeded</c>), before delivering them, so a test can show that a dead silo's leased rows are delivered by another silo once their
     /// lease runs out. Never set it in production.
     /// </summary>
     public string ExitAfterLeasing { get; set; } = "";

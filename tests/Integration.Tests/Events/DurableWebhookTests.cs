@@ -194,8 +194,8 @@ public sealed class DurableWebhookTests(PostgresServer postgres, ITestOutputHelp
         }
 
         Assert.True(holder.HasExited, $"No payment.succeeded of {MaxFees} fees was read by silo c, so it never reached the fault:\n{holder.Output}");
-        var leased = LeasedEventIds(holder.Output);
-        output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} silo c exited holding {string.Join(", ", leased)}");
+        var (exitedAt, leased) = LeasedEventIds(holder.Output);
+        output.WriteLine($"{exitedAt:HH:mm:ss.fff} silo c exited holding {string.Join(", ", leased)} (leased for the first time)");
         Assert.NotEmpty(leased);
         try
         {
@@ -210,19 +210,29 @@ public sealed class DurableWebhookTests(PostgresServer postgres, ITestOutputHelp
         output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} all delivered");
         distinct = [.. deliveries.GroupBy(d => d.EventId).Select(g => g.First())];
         Assert.All(leased, id => Assert.Single(distinct, d => d.EventId == id));
+        // No silo had delivered those rows before c leased them: what arrived was delivered again by the survivor.
+        Assert.All(leased, id => Assert.True(deliveries.First(d => d.EventId == id).ReceivedAt > exitedAt, $"{id} arrived before silo c died"));
         Assert.Equal(paid.Order(), distinct.Select(d => d.Source).Order());
         Assert.All(deliveries, d => Assert.True(SignatureHolds(d, secret), $"bad signature {d.Signature}"));
         Assert.False(survivor.HasExited, survivor.Output);
         output.WriteLine($"{paid.Count} fees paid, {deliveries.Count} deliveries received, {distinct.Count} distinct events");
     }
 
-    /// <summary>The ids of the payment.succeeded events silo c printed as leased right before its test fault ended it.</summary>
-    private static List<string> LeasedEventIds(string siloOutput)
+    /// <summary>When silo c printed its test fault's line (the time <see cref="SiloProcess"/> put before it), and the ids of the
+    /// payment.succeeded events it printed as leased.</summary>
+    private static (DateTime At, List<string> Ids) LeasedEventIds(string siloOutput)
     {
         var line = siloOutput.Split('\n').FirstOrDefault(l => l.Contains("ExitAfterLeasing: exiting after leasing", StringComparison.Ordinal))
             ?? throw new Xunit.Sdk.XunitException($"Silo c exited without the fault's line:\n{siloOutput}");
-        return [.. System.Text.RegularExpressions.Regex.Matches(line, @"Id = (\S+), Source = \S+, Sequence = \d+, Type = payment\.succeeded,")
-            .Select(m => m.Groups[1].Value)];
+        var at = DateTime.SpecifyKind(DateTime.UtcNow.Date + TimeSpan.ParseExact(line[..12], @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture),
+            DateTimeKind.Utc);
+        if (at > DateTime.UtcNow.AddMinutes(1))
+        {
+            at = at.AddDays(-1); // printed before midnight, read after
+        }
+
+        return (at, [.. System.Text.RegularExpressions.Regex.Matches(line, @"Id = (\S+), Source = \S+, Sequence = \d+, Type = payment\.succeeded,")
+            .Select(m => m.Groups[1].Value)]);
     }
 
     /// <summary>The event id silo b printed right before its test fault ended it.</summary>
@@ -235,7 +245,10 @@ public sealed class DurableWebhookTests(PostgresServer postgres, ITestOutputHelp
         return line[start..].Split(' ')[0];
     }
 
-    private sealed record Delivery(string EventId, string Type, string Source, string Body, string Signature);
+    private sealed record Delivery(string EventId, string Type, string Source, string Body, string Signature)
+    {
+        public DateTime ReceivedAt { get; } = DateTime.UtcNow;
+    }
 
     private static WebApplication ReceiverApp(ConcurrentQueue<Delivery> deliveries)
     {
