@@ -36,9 +36,11 @@ public static class GrainServiceCollectionExtensions
         // Tests register their own first, to fail a payment saga at a chosen step.
         services.TryAddSingleton<IPaymentSagaFaults, NoPaymentSagaFaults>();
         // Domain events (issue 7): states marked [OutboxState] publish their outbox after each write; webhooks deliver them.
-        services.TryAddSingleton<IEventPublishFaults, NoEventPublishFaults>();
+        // None in production; MotCua:Events:Faults:ExitBeforePublish is a test-only fault (see ExitBeforePublishFault).
+        services.TryAddSingleton(_ => ExitBeforePublishFault.FromConfiguration(configuration));
         services.TryAddSingleton<EventPublisher>();
         services.TryAddSingleton<IAttributeToFactoryMapper<OutboxStateAttribute>, OutboxStateAttributeMapper>();
+        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.AddHttpClient(WebhookOptions.HttpClientName);
         return services;

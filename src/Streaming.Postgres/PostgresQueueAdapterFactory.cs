@@ -11,7 +11,8 @@ namespace MotCua.Streaming.Postgres;
 
 /// <summary>
 /// Builds the PostgreSQL stream provider's parts: the adapter, a hash-ring mapper over
-/// <see cref="PostgresStreamOptions.QueueCount"/> queues, a simple queue cache, and a failure handler that moves on.
+/// <see cref="PostgresStreamOptions.QueueCount"/> queues, a simple queue cache, and a failure handler that logs an event a
+/// consumer kept failing (after <see cref="PostgresStreamOptions.MaxEventDeliveryTime"/>).
 /// </summary>
 public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory, IDisposable
 {
@@ -21,6 +22,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory, IDisposa
     private readonly NpgsqlDataSource dataSource;
     private readonly HashRingBasedStreamQueueMapper mapper;
     private readonly SimpleQueueAdapterCache cache;
+    private readonly PostgresDeliveryFailureHandler failureHandler;
 
     public PostgresQueueAdapterFactory(string name, PostgresStreamOptions options, string serviceId, Serializer serializer, ILoggerFactory loggerFactory)
     {
@@ -32,6 +34,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory, IDisposa
         Store = new PostgresQueueStore(dataSource, serviceId);
         mapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.QueueCount }, name);
         cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions { CacheSize = options.CacheSize }, name, loggerFactory);
+        failureHandler = new PostgresDeliveryFailureHandler(loggerFactory.CreateLogger<PostgresDeliveryFailureHandler>());
     }
 
     /// <summary>The queue table access (shared by the adapter and its receivers).</summary>
@@ -53,7 +56,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory, IDisposa
     public IStreamQueueMapper GetStreamQueueMapper() => mapper;
 
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
-        Task.FromResult<IStreamFailureHandler>(new NoOpStreamDeliveryFailureHandler());
+        Task.FromResult<IStreamFailureHandler>(failureHandler);
 
     public void Dispose() => dataSource.Dispose();
 }

@@ -33,12 +33,17 @@ public sealed class PostgresQueueAdapterReceiver(QueueId queueId, PostgresQueueS
         var max = maxCount is > 0 and < 1000 ? maxCount : 100;
         var rows = await store.DequeueAsync(queue, owner, max, options.LeaseDuration, cancellationToken);
         var batches = new List<IBatchContainer>(rows.Count);
+        var firstLeases = new List<PostgresBatchContainer>();
         foreach (var row in rows)
         {
             var batch = serializer.Deserialize<PostgresBatchContainer>(row.Payload)
                 ?? throw new InvalidDataException($"Row {row.Sequence} of queue {queue} holds no batch.");
             batch.SetSequence(row.Sequence);
             batches.Add(batch);
+            if (row.DequeueCount == 1)
+            {
+                firstLeases.Add(batch);
+            }
         }
 
         lock (gate)
@@ -49,7 +54,30 @@ public sealed class PostgresQueueAdapterReceiver(QueueId queueId, PostgresQueueS
             }
         }
 
+        ExitIfTestFaultMatches(firstLeases);
         return batches;
+    }
+
+    /// <summary>
+    /// The test-only fault <see cref="PostgresStreamOptions.ExitAfterLeasing"/>, on rows leased for the first time (so
+    /// no silo has delivered them yet, and a later delivery can only be their redelivery).
+    /// </summary>
+    private void ExitIfTestFaultMatches(List<PostgresBatchContainer> batches)
+    {
+        if (options.ExitAfterLeasing.Length == 0)
+        {
+            return;
+        }
+
+        var hits = batches.SelectMany(b => b.Events).Select(e => e.ToString() ?? "")
+            .Where(text => text.Contains(options.ExitAfterLeasing, StringComparison.Ordinal)).ToList();
+        if (hits.Count > 0)
+        {
+            // The lines the test reads to learn which events this process leased and never delivered.
+            Console.Error.WriteLine($"{PostgresStreamOptions.Section}:ExitAfterLeasing: exiting after leasing from {queue}: {string.Join(" | ", hits)}");
+            Console.Error.Flush();
+            Environment.FailFast($"{PostgresStreamOptions.Section}:ExitAfterLeasing: test fault, exiting with leased rows of {queue}");
+        }
     }
 
     public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);

@@ -3,8 +3,8 @@ using NpgsqlTypes;
 
 namespace MotCua.Streaming.Postgres;
 
-/// <summary>A row read from a queue: its sequence number and serialized batch.</summary>
-public readonly record struct QueueRow(long Sequence, byte[] Payload);
+/// <summary>A row read from a queue: its sequence number, serialized batch, and how many times it has been leased (this time included).</summary>
+public readonly record struct QueueRow(long Sequence, byte[] Payload, int DequeueCount = 1);
 
 /// <summary>
 /// The SQL of the queue table <c>motcua_stream_queue</c> (created by <c>deploy/sql/005_streams.sql</c>). Dequeuing
@@ -25,7 +25,7 @@ public sealed class PostgresQueueStore(NpgsqlDataSource dataSource, string servi
                  LIMIT @max
                  FOR UPDATE SKIP LOCKED) AS c
          WHERE q.sequence = c.sequence
-        RETURNING q.sequence, q.payload
+        RETURNING q.sequence, q.payload, q.dequeue_count
         """;
 
     private const string RenewSql = """
@@ -59,7 +59,7 @@ public sealed class PostgresQueueStore(NpgsqlDataSource dataSource, string servi
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            rows.Add(new QueueRow(reader.GetInt64(0), (byte[])reader[1]));
+            rows.Add(new QueueRow(reader.GetInt64(0), (byte[])reader[1], reader.GetInt32(2)));
         }
 
         rows.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));

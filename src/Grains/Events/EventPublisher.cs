@@ -24,6 +24,11 @@ public sealed class EventPublisher(IServiceProvider services, IEventPublishFault
 
     public async Task PublishAsync(DomainEvent domainEvent)
     {
+        if (faults.FailPublish(domainEvent))
+        {
+            throw new IOException($"Test fault: the event stream did not take {domainEvent.Id}.");
+        }
+
         var provider = services.GetKeyedService<IStreamProvider>(StreamNames.Provider);
         if (provider is null)
         {
@@ -44,19 +49,58 @@ public sealed class EventPublisher(IServiceProvider services, IEventPublishFault
     internal void LogRetry(Exception ex, DomainEvent domainEvent) =>
         logger.LogWarning(ex, "Publishing event {EventId} ({EventType}) failed; retrying", domainEvent.Id, domainEvent.Type);
 
-    internal void LogGaveUp(Exception ex, DomainEvent domainEvent, int attempts) =>
-        logger.LogError(ex, "Event {EventId} ({EventType}) not published after {Attempts} attempts; it stays in the outbox and the "
-            + "next write or activation of its grain publishes it", domainEvent.Id, domainEvent.Type, attempts);
+    internal void LogGaveUp(Exception ex, DomainEvent domainEvent, int attempts, bool guarded) =>
+        logger.LogError(ex, "Event {EventId} ({EventType}) not published after {Attempts} attempts; it stays in the outbox and "
+            + (guarded ? "the outbox recovery reminder publishes it" : "the next write or activation of its grain publishes it"),
+            domainEvent.Id, domainEvent.Type, attempts);
+
+    internal void LogGuardFailed(Exception ex, GrainId grainId) =>
+        logger.LogError(ex, "Grain {GrainId} could not publish its events nor register its outbox recovery reminder; retrying", grainId);
+
+    internal void LogNotSettled(Exception ex, GrainId grainId) =>
+        logger.LogWarning(ex, "Grain {GrainId} reactivated with unpublished events that it could not publish yet", grainId);
 }
 
-/// <summary>A test hook: make a grain behave as if its silo died after writing an event and before publishing it.</summary>
+/// <summary>Test hooks: make a grain behave as if its silo died after writing an event and before publishing it, or as if the stream failed.</summary>
 public interface IEventPublishFaults
 {
     bool CrashBeforePublish(DomainEvent domainEvent);
+
+    /// <summary>True to make this attempt to publish <paramref name="domainEvent"/> fail.</summary>
+    bool FailPublish(DomainEvent domainEvent) => false;
 }
 
 /// <summary>The production hook: never.</summary>
 public sealed class NoEventPublishFaults : IEventPublishFaults
 {
     public bool CrashBeforePublish(DomainEvent domainEvent) => false;
+}
+
+/// <summary>
+/// TEST ONLY, off unless configured: <c>MotCua:Events:Faults:ExitBeforePublish</c> = an event type (e.g.
+/// <c>payment.succeeded</c>) makes the silo process end at once (<see cref="Environment.FailFast(string)"/>, no shutdown,
+/// like a power cut) the first time one of its grains has written an event of that type and is about to publish it. Used by
+/// the two-silo integration test to show that such an event still arrives. Never set it in production.
+/// </summary>
+public sealed class ExitBeforePublishFault(string eventType) : IEventPublishFaults
+{
+    public const string Setting = "MotCua:Events:Faults:ExitBeforePublish";
+
+    /// <summary>The fault if <see cref="Setting"/> is set, else none.</summary>
+    public static IEventPublishFaults FromConfiguration(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        configuration[Setting] is { Length: > 0 } type ? new ExitBeforePublishFault(type) : new NoEventPublishFaults();
+
+    public bool CrashBeforePublish(DomainEvent domainEvent)
+    {
+        if (domainEvent.Type != eventType)
+        {
+            return false;
+        }
+
+        // One line the test reads to learn which event was written and never published by this process.
+        Console.Error.WriteLine($"{Setting}: exiting before publishing {domainEvent.Id} ({domainEvent.Type})");
+        Console.Error.Flush();
+        Environment.FailFast($"{Setting}: test fault, exiting before publishing {domainEvent.Id}");
+        return true;
+    }
 }

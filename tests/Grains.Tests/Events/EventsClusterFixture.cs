@@ -37,6 +37,7 @@ public sealed class EventsClusterFixture : IAsyncLifetime
             ["MotCua:Webhooks:RetrySchedule:3"] = "00:00:01.600",
             ["MotCua:Webhooks:RetrySchedule:4"] = "00:00:03.200",
             ["MotCua:Webhooks:AttemptTimeout"] = "00:00:05",
+            ["MotCua:Events:Outbox:RecoveryDueTime"] = "00:00:01",
         }).Build();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
@@ -72,10 +73,28 @@ public sealed class ShiftedTime(DateTimeOffset start) : TimeProvider
     public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
 }
 
-/// <summary>Makes the grain that emitted a chosen event die (deactivate) after its write and before publishing it, once.</summary>
+/// <summary>
+/// Makes the grain that emitted a chosen event die (deactivate) after its write and before publishing it, once; or makes
+/// the stream refuse the event once and the grain die before its retry.
+/// </summary>
 public sealed class PublishCrashes : IEventPublishFaults
 {
     private readonly ConcurrentDictionary<(string Source, string Type), bool> armed = new();
+    private readonly ConcurrentDictionary<(string Source, string Type), bool> failing = new();
+
+    /// <summary>The first publish of the event fails; the grain dies before its next attempt.</summary>
+    public void ArmFailThenCrash(string source, string type) => failing[(source, type)] = true;
+
+    public bool FailPublish(DomainEvent domainEvent)
+    {
+        if (failing.TryRemove((domainEvent.Source, domainEvent.Type), out _))
+        {
+            ArmOnce(domainEvent.Source, domainEvent.Type);
+            return true;
+        }
+
+        return false;
+    }
 
     public int Crashed => crashed;
 

@@ -59,4 +59,28 @@ public sealed class OutboxTests(EventsClusterFixture fixture)
         Assert.Equal(1, stats.Received);
         Assert.Equal(1, stats.ByStatus.GetValueOrDefault("accepted"));
     }
+
+    [Fact]
+    public async Task EventWhosePublishFailedIsPublishedByTheRecoveryReminderAfterItsGrainDied()
+    {
+        var kit = new EventKit(fixture.Grains);
+        var code = await kit.FileAsync();
+        var source = DomainEvent.SourceOf("dossier", code);
+        await Eventually.Await(() => Task.FromResult(EventProbe.Distinct(source)), s => s.Count == 1, "dossier.submitted");
+        var crashedBefore = fixture.Crashes.Crashed;
+        fixture.Crashes.ArmFailThenCrash(source, EventTypes.DossierStatusChanged);
+
+        // The stream refuses the event: the write still answers, once the recovery reminder watches the grain; the grain
+        // then dies before retrying, and nothing calls it again.
+        var accepted = await kit.ActAsync(code, (d, c) => d.AcceptAsync(c));
+        Assert.Equal("accepted", accepted.Status);
+        await Eventually.Await(() => Task.FromResult(fixture.Crashes.Crashed), n => n > crashedBefore, "the simulated crash");
+        Assert.Single(EventProbe.Distinct(source));
+
+        // The reminder (first tick 1 s after the failure here, 30 s by default) reactivates the grain, which publishes its stored outbox.
+        var seen = await Eventually.Await(() => Task.FromResult(EventProbe.Distinct(source)), s => s.Count == 2,
+            "dossier.status_changed, published by the recovery reminder");
+        Assert.Equal([1L, 2L], seen.Select(e => e.Sequence));
+        Assert.Equal("accepted", seen[1].Subject.Status);
+    }
 }

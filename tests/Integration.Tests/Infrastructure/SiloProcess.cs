@@ -180,7 +180,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
         lock (_output)
         {
-            _output.AppendLine(line);
+            _output.Append(DateTime.UtcNow.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)).Append(' ').AppendLine(line);
         }
     }
 }
