@@ -97,7 +97,7 @@ w("## Machine and versions")
 w("")
 w("| | |")
 w("| --- | --- |")
-for key in ["cpu", "memory", "kernel", "dotnet", "postgres", "orleans", "npgsql", "clients"]:
+for key in ["commit", "cpu", "memory", "kernel", "dotnet", "postgres", "orleans", "npgsql", "clients"]:
     w(f"| {key} | {machine.get(key, '?')} |")
 w("")
 

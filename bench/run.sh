@@ -92,6 +92,7 @@ for db in motcua growth; do sql "$db" "CREATE EXTENSION pg_stat_statements"; don
   echo "npgsql=$(grep -o 'Include="Npgsql" Version="[^"]*' "$ROOT/Directory.Packages.props" | sed 's/.*Version="//')"
   echo "clients=$CLIENTS"
   echo "load_other_processes=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "commit=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
 } > "$RAW/machine.txt"
 
 # ---------------------------------------------------------------- pgbench: the machine's limit for durable commits
