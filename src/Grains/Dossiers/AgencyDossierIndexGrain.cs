@@ -49,14 +49,7 @@ public sealed class AgencyDossierIndexGrain : Grain, IAgencyDossierIndexGrain
         this.time = time;
     }
 
-    private AgencyDossierIndexState State
-    {
-        get
-        {
-            commit.ThrowIfBroken();
-            return commit.State;
-        }
-    }
+    private AgencyDossierIndexState State => commit.State;
 
     public async Task UpsertAsync(DossierIndexEntry entry)
     {

@@ -28,7 +28,6 @@ public sealed class DossierCounterGrain : Grain, IDossierCounterGrain
 
     public async Task<int> AllocateAsync(string operationId)
     {
-        commit.ThrowIfBroken();
         var state = commit.State;
         if (state.Allocations.TryGetValue(operationId, out var number))
         {

@@ -32,14 +32,7 @@ public sealed class AgencyStatsGrain : Grain, IAgencyStatsGrain
         this.time = time;
     }
 
-    private AgencyStatsState State
-    {
-        get
-        {
-            commit.ThrowIfBroken();
-            return commit.State;
-        }
-    }
+    private AgencyStatsState State => commit.State;
 
     public async Task ApplyAsync(DomainEvent domainEvent)
     {

@@ -30,14 +30,7 @@ public sealed class LedgerShardGrain : Grain, ILedgerShardGrain
         this.logger = logger;
     }
 
-    private LedgerShardState State
-    {
-        get
-        {
-            commit.ThrowIfBroken();
-            return commit.State;
-        }
-    }
+    private LedgerShardState State => commit.State;
 
     private int Shard => (int)this.GetPrimaryKeyLong();
 

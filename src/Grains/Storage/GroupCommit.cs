@@ -29,8 +29,17 @@ public sealed class GroupCommit<T>(IPersistentState<T> store, DeepCopier<T> copi
     private bool writing;
     private Exception? broken;
 
-    /// <summary>The live state: every change made so far, stored or not.</summary>
-    public T State => working ??= store.State;
+    /// <summary>The live state: every change made so far, stored or not. Throws once a write has failed (see remarks).</summary>
+    public T State
+    {
+        get
+        {
+            ThrowIfBroken();
+            return Live;
+        }
+    }
+
+    private T Live => working ??= store.State;
 
     /// <summary>Whether some change in memory is not yet known to be stored (a write is in flight or queued).</summary>
     public bool HasUnstoredChanges => writing || waiting is not null;
@@ -81,7 +90,7 @@ public sealed class GroupCommit<T>(IPersistentState<T> store, DeepCopier<T> copi
 
             try
             {
-                store.State = copier.Copy(State)!;
+                store.State = copier.Copy(Live)!;
                 await store.WriteStateAsync();
                 batch.SetResult();
             }
