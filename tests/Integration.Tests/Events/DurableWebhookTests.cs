@@ -23,18 +23,21 @@ public sealed class DurableWebhookTests(PostgresServer postgres, ITestOutputHelp
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
 
+    /// <summary>Webhook retries within seconds and a 5-second stream lease, so a test sees retries and redelivery quickly.</summary>
+    private static Dictionary<string, string> QuickRetries() => new()
+    {
+        ["MotCua__Webhooks__RetrySchedule__0"] = "00:00:01",
+        ["MotCua__Webhooks__RetrySchedule__1"] = "00:00:02",
+        ["MotCua__Webhooks__RetrySchedule__2"] = "00:00:05",
+        ["MotCua__Streams__LeaseDuration"] = "00:00:05",
+    };
+
     [Fact]
     public async Task TwoSilosDeliverOneSignedWebhookPerPaidFeeAndLoseNoneWhenOneIsKilled()
     {
         var database = await postgres.CreateDatabaseAsync($"hooks_{Guid.NewGuid():N}"[..20]);
         var cluster = $"hooks-{Guid.NewGuid():N}";
-        var settings = new Dictionary<string, string>
-        {
-            ["MotCua__Webhooks__RetrySchedule__0"] = "00:00:01",
-            ["MotCua__Webhooks__RetrySchedule__1"] = "00:00:02",
-            ["MotCua__Webhooks__RetrySchedule__2"] = "00:00:05",
-            ["MotCua__Streams__LeaseDuration"] = "00:00:05",
-        };
+        var settings = QuickRetries();
         var deliveries = new ConcurrentQueue<Delivery>();
         await using var receiver = ReceiverApp(deliveries);
         await receiver.StartAsync();
@@ -125,13 +128,7 @@ public sealed class DurableWebhookTests(PostgresServer postgres, ITestOutputHelp
     {
         var database = await postgres.CreateDatabaseAsync($"crash_{Guid.NewGuid():N}"[..20]);
         var cluster = $"crash-{Guid.NewGuid():N}";
-        var settings = new Dictionary<string, string>
-        {
-            ["MotCua__Webhooks__RetrySchedule__0"] = "00:00:01",
-            ["MotCua__Webhooks__RetrySchedule__1"] = "00:00:02",
-            ["MotCua__Webhooks__RetrySchedule__2"] = "00:00:05",
-            ["MotCua__Streams__LeaseDuration"] = "00:00:05",
-        };
+        var settings = QuickRetries();
         var deliveries = new ConcurrentQueue<Delivery>();
         await using var receiver = ReceiverApp(deliveries);
         await receiver.StartAsync();
