@@ -5,8 +5,14 @@ namespace MotCua.Streaming.Postgres;
 
 /// <summary>
 /// Reads one queue for a pulling agent: leases rows (no other receiver takes them while the lease runs), extends the
-/// leases of the rows it still holds on every poll, and deletes rows once the pulling agent reports them delivered.
+/// leases of the rows it still holds, and deletes rows once the pulling agent reports them delivered.
 /// </summary>
+/// <remarks>
+/// The agent polls about ten times a second. Leases are extended on a poll only once a third of the lease has passed
+/// since the last extension: every held row was leased or extended since then, so none can lapse while polls go on.
+/// Extending on every poll rewrote every held row ten times a second; with a backlog the bench measured over a million
+/// row updates in 30 seconds, the largest single cost in PostgreSQL.
+/// </remarks>
 public sealed class PostgresQueueAdapterReceiver(QueueId queueId, PostgresQueueStore store, Serializer serializer, PostgresStreamOptions options)
     : IQueueAdapterReceiver
 {
@@ -14,6 +20,7 @@ public sealed class PostgresQueueAdapterReceiver(QueueId queueId, PostgresQueueS
     private readonly string queue = queueId.ToString();
     private readonly HashSet<long> held = [];
     private readonly Lock gate = new();
+    private long lastRenewal = Environment.TickCount64;
 
     public Task Initialize(TimeSpan timeout) => Task.CompletedTask;
 
@@ -23,13 +30,19 @@ public sealed class PostgresQueueAdapterReceiver(QueueId queueId, PostgresQueueS
 
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
     {
-        long[] renew;
-        lock (gate)
+        var now = Environment.TickCount64;
+        if (now - lastRenewal >= (long)(options.LeaseDuration.TotalMilliseconds / 3))
         {
-            renew = [.. held];
+            long[] renew;
+            lock (gate)
+            {
+                renew = [.. held];
+            }
+
+            await store.RenewAsync(renew, owner, options.LeaseDuration, cancellationToken);
+            lastRenewal = now;
         }
 
-        await store.RenewAsync(renew, owner, options.LeaseDuration, cancellationToken);
         var max = maxCount is > 0 and < 1000 ? maxCount : 100;
         var rows = await store.DequeueAsync(queue, owner, max, options.LeaseDuration, cancellationToken);
         var batches = new List<IBatchContainer>(rows.Count);

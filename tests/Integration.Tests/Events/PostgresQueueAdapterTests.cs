@@ -59,7 +59,9 @@ public sealed class PostgresQueueAdapterTests(PostgresServer postgres)
         var first = adapter.CreateReceiver(queue);
         var second = adapter.CreateReceiver(queue);
 
-        var read = await Task.WhenAll(DrainAsync(first), DrainAsync(second));
+        // Each takes a first batch at the same moment, then both drain the queue at once.
+        var starts = await Task.WhenAll(first.GetQueueMessagesAsync(7, CancellationToken.None), second.GetQueueMessagesAsync(7, CancellationToken.None));
+        var read = await Task.WhenAll(DrainAsync(first, starts[0]), DrainAsync(second, starts[1]));
 
         Assert.NotEmpty(read[0]);
         Assert.NotEmpty(read[1]);
@@ -67,19 +69,16 @@ public sealed class PostgresQueueAdapterTests(PostgresServer postgres)
         Assert.Equal(Enumerable.Range(0, Count), read[0].Concat(read[1]).Order());
         Assert.Equal((long)Count, await CountAsync(connection));
 
-        async Task<List<int>> DrainAsync(IQueueAdapterReceiver receiver)
+        static async Task<List<int>> DrainAsync(IQueueAdapterReceiver receiver, IList<IBatchContainer> batches)
         {
             var values = new List<int>();
-            while (true)
+            while (batches.Count > 0)
             {
-                var batches = await receiver.GetQueueMessagesAsync(7, CancellationToken.None);
-                if (batches.Count == 0)
-                {
-                    return values;
-                }
-
                 values.AddRange(batches.SelectMany(b => b.GetEvents<int>().Select(e => e.Item1)));
+                batches = await receiver.GetQueueMessagesAsync(7, CancellationToken.None);
             }
+
+            return values;
         }
     }
 
