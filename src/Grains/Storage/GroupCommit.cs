@@ -22,7 +22,12 @@ namespace MotCua.Grains.Storage;
 /// (<c>onBroken</c>); the next activation reads what was stored, and callers retry their idempotent operations.
 /// </para>
 /// </remarks>
-public sealed class GroupCommit<T>(IPersistentState<T> store, DeepCopier<T> copier, Action onBroken)
+/// <param name="linger">
+/// How long a write waits for more calls before it starts. Zero (the default) starts at once, which is right where
+/// calls pile up behind a write anyway; a grain whose few callers each wait for their own call (a projection fed by
+/// the stream partitions, one event at a time each) sees few calls overlap a write, and lingering lets them share it.
+/// </param>
+public sealed class GroupCommit<T>(IPersistentState<T> store, DeepCopier<T> copier, Action onBroken, TimeSpan linger = default)
 {
     private T? working;
     private TaskCompletionSource? waiting;
@@ -79,8 +84,14 @@ public sealed class GroupCommit<T>(IPersistentState<T> store, DeepCopier<T> copi
 
     private async Task DrainAsync()
     {
-        while (waiting is { } batch)
+        while (waiting is not null)
         {
+            if (linger > TimeSpan.Zero && broken is null)
+            {
+                await Task.Delay(linger);
+            }
+
+            var batch = waiting;
             waiting = null;
             if (broken is not null)
             {

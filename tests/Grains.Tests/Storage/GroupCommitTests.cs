@@ -92,6 +92,29 @@ public sealed class GroupCommitTests
         Assert.Equal(2, store.Started.Count);
     }
 
+    [Fact]
+    public async Task AWriteThatLingersCarriesTheCallsThatArriveDuringThePause()
+    {
+        var store = new GatedState();
+        var commit = new GroupCommit<ReceiptSeriesState>(store, Copier, () => { }, TimeSpan.FromMilliseconds(200));
+
+        commit.State.Receipts.Add(Receipt("pay_1"));
+        var first = commit.CommitAsync();
+        commit.State.Receipts.Add(Receipt("pay_2"));
+        var second = commit.CommitAsync();
+        Assert.Empty(store.Started); // still pausing
+
+        while (store.Started.Count == 0)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(2, store.Started.Single().Receipts.Count);
+        store.FinishNext();
+        await Task.WhenAll(first, second);
+        Assert.Same(first, second);
+    }
+
     private static ReceiptRecord Receipt(string paymentId) => new(paymentId, 1_000, DateTimeOffset.UnixEpoch);
 
     /// <summary>A persistent state whose writes finish (or fail) only when the test says so, one at a time.</summary>
