@@ -61,6 +61,7 @@ public sealed class AgencyDossierIndexGrain : Grain, IAgencyDossierIndexGrain
 
         if (State.Entries.TryGetValue(entry.Code, out var held) && held.Version >= entry.Version)
         {
+            await commit.StoredAsync(); // what it already holds may still be waiting for its write
             return;
         }
 
