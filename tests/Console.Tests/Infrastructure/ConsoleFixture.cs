@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MotCua.Integration.Tests.Infrastructure;
 
 namespace MotCua.Console.Tests.Infrastructure;
 
@@ -14,9 +15,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public const string OperatorKey = "dev-operator";
     public const string ChannelId = "vnpost:HN-0001";
 
-    private EmbeddedSilo? _silo;
+    private SiloProcess? _silo;
 
-    public EmbeddedSilo Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
+    public SiloProcess Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
 
     public HttpClient Portal { get; private set; } = null!;
 
@@ -30,7 +31,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _silo = EmbeddedSilo.Start();
+        // The embedded default (no connection string), in the Development environment for the dev keys.
+        _silo = SiloProcess.Start("console", connectionString: "", SiloPorts.Free(), $"console-{Guid.NewGuid():N}");
         await _silo.WaitReadyAsync(TimeSpan.FromSeconds(90));
         Portal = _silo.ClientFor(PortalKey);
         Officer = _silo.ClientFor(OfficerKey);

@@ -5,8 +5,10 @@ using System.Text;
 namespace MotCua.Integration.Tests.Infrastructure;
 
 /// <summary>
-/// A real MotCua process in durable mode on loopback — a silo (<c>dotnet MotCua.Silo.dll</c>) or an API node
+/// A real MotCua process on loopback — a silo (<c>dotnet MotCua.Silo.dll</c>) or an API node
 /// (<c>dotnet MotCua.Api.dll</c>) — so tests can kill it with SIGKILL or stop it with SIGTERM as an operator would.
+/// Durable mode with a connection string; the embedded default (in memory) with an empty one. Also compiled into
+/// Console.Tests (linked from its project file), which starts the embedded default for the browser tests.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -125,10 +127,15 @@ public sealed class SiloProcess : IAsyncDisposable
         throw new TimeoutException($"Silo {Name} was not ready within {timeout}:\n{Output}");
     }
 
-    public HttpClient ClientFor(string apiKey)
+    /// <summary>A client that sends <paramref name="apiKey"/> as its bearer token, or no key at all when it is null.</summary>
+    public HttpClient ClientFor(string? apiKey)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
         return client;
     }
 
