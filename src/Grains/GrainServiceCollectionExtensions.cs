@@ -12,6 +12,8 @@ using MotCua.Grains.Events;
 using MotCua.Grains.Payments;
 using MotCua.Grains.Payments.Gateways;
 using MotCua.Grains.Wallets;
+using MotCua.Grains.Interfaces.Storage;
+using MotCua.Grains.Storage.Memory;
 
 namespace MotCua.Grains;
 
@@ -24,6 +26,11 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton(_ => ProcedureCatalogue.LoadEmbedded());
         services.TryAddSingleton(_ => HolidayCalendar.LoadEmbedded());
         services.TryAddSingleton<WorkingDayClock>();
+        // History tables (issue 16): in memory unless durable mode registered PostgreSQL's (AddMotCuaPostgresStorage).
+        services.TryAddSingleton<ILedgerJournal, MemoryLedgerJournal>();
+        services.TryAddSingleton<IReceiptBook, MemoryReceiptBook>();
+        services.TryAddSingleton<IDossierNumberBook, MemoryDossierNumberBook>();
+        services.TryAddSingleton<IChannelBook, MemoryChannelBook>();
         services.Configure<PaymentOptions>(configuration.GetSection(PaymentOptions.Section));
         services.Configure<ChannelOptions>(configuration.GetSection(ChannelOptions.Section));
         services.Configure<WalletOptions>(configuration.GetSection(WalletOptions.Section));

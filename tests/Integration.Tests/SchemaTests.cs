@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MotCua.Integration.Tests.Infrastructure;
-using MotCua.Silo.Persistence;
+using MotCua.Storage.Postgres;
 using Npgsql;
 using Orleans;
 using Orleans.Configuration;

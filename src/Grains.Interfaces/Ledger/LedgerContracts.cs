@@ -22,22 +22,29 @@ public sealed record JournalEntry(
         new(id, [new Posting(debit, amount), new Posting(credit, -amount)], at, memo);
 }
 
-/// <summary>One shard's figures, for the audit.</summary>
-[GenerateSerializer, Immutable, Alias("motcua.ledger-shard-summary")]
-public sealed record LedgerShardSummary(
-    [property: Id(0)] int Shard,
-    [property: Id(1)] int EntryCount,
-    [property: Id(2)] IReadOnlyDictionary<string, long> Balances);
-
 /// <summary>
-/// The ledger summed over every shard. <see cref="Total"/> is the sum of every account's balance and must be 0;
-/// <see cref="Accounts"/> holds each account's balance (debit positive, credit negative).
+/// The ledger's audit. <see cref="Total"/> is the sum of every account's balance and must be 0; <see cref="Balanced"/>
+/// also requires every shard's own sum to be 0. <see cref="Accounts"/> is one page of balances in account order
+/// (debit positive, credit negative); <see cref="NextAfter"/> is the last account of a full page, to pass as
+/// <c>after</c> for the next one, and null on the last page.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("motcua.ledger-audit-view")]
 public sealed record LedgerAuditView(
     [property: Id(0)] long Total,
     [property: Id(1)] bool Balanced,
-    [property: Id(2)] int Entries,
+    [property: Id(2)] long Entries,
     [property: Id(3)] int Shards,
     [property: Id(4)] IReadOnlyDictionary<string, long> Accounts,
-    [property: Id(5)] DateTimeOffset At);
+    [property: Id(5)] DateTimeOffset At,
+    [property: Id(6)] string? NextAfter = null);
+
+/// <summary>A page of the audit's balances: accounts after <see cref="After"/>, starting with <see cref="Prefix"/>, at most <see cref="Limit"/>.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.ledger-audit-query")]
+public sealed record LedgerAuditQuery(
+    [property: Id(0)] string? Prefix = null,
+    [property: Id(1)] string? After = null,
+    [property: Id(2)] int Limit = LedgerAuditQuery.DefaultLimit)
+{
+    public const int DefaultLimit = 1000;
+    public const int MaxLimit = 5000;
+}

@@ -9,6 +9,6 @@ public interface IReceiptSeriesGrain : IGrainWithStringKey
     /// <summary>The payment's receipt: the next number the first time, the same one on every retry.</summary>
     Task<ReceiptView> IssueAsync(IssueReceipt command);
 
-    /// <summary>Every receipt of the series, in number order.</summary>
-    Task<ReceiptSeriesView> GetAsync();
+    /// <summary>How many receipts the series issued, and those numbered after <paramref name="afterSequence"/>, in number order (at most <paramref name="limit"/>, up to 1,000).</summary>
+    Task<ReceiptSeriesView> GetAsync(long afterSequence = 0, int limit = 1000);
 }

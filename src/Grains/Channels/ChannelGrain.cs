@@ -5,23 +5,36 @@ using MotCua.Grains.Interfaces.Channels;
 using MotCua.Grains.Interfaces.Common;
 using MotCua.Grains.Interfaces.Ledger;
 using MotCua.Grains.Interfaces.Payments;
+using MotCua.Grains.Interfaces.Storage;
 
 namespace MotCua.Grains.Channels;
 
 /// <summary>
 /// A payment channel. A cash collection is a two-step flow: the channel writes its intent (counting the cash
 /// against the float), then tells the payment; a retry with the same operation id finishes whichever step is left.
+/// Confirmed collections and closed settlements go to the channel book (<see cref="IChannelBook"/>) after the state
+/// write that made them, so the state stays bounded; what is written but not yet booked is booked on the next call
+/// or activation (the book ignores a row it already holds).
 /// </summary>
 [GrainType("channel")]
 public sealed class ChannelGrain(
     [MotCua.Grains.Events.OutboxState(StateNames.Channel, StorageNames.Default)] IPersistentState<ChannelState> store,
+    IChannelBook book,
     IOptions<ChannelOptions> options,
     TimeProvider time,
     ILogger<ChannelGrain> logger) : Grain, IChannelGrain
 {
+    /// <summary>How many confirmed collections the state keeps for retries answered from memory.</summary>
+    public const int RecentKept = 64;
+
+    /// <summary>How many finished settlements the state keeps for retries answered from memory.</summary>
+    public const int RecentSettlementsKept = 8;
+
     private ChannelState State => store.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private string ChannelId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!State.Initialized)
         {
@@ -31,21 +44,22 @@ public sealed class ChannelGrain(
             State.Initialized = true;
         }
 
-        return Task.CompletedTask;
+        await BookCollectionsAsync();
     }
 
     public async Task<CollectionView> RecordCollectionAsync(RecordCollection command)
     {
-        var channelId = this.GetPrimaryKeyString();
         if (State.Collections.TryGetValue(command.OperationId, out var existing))
         {
-            if (existing.Reference != command.Reference || existing.Amount != command.Amount)
-            {
-                throw new DomainException(DomainErrorKind.Conflict, ErrorCodes.OperationConflict,
-                    "This operation id was used for another collection.");
-            }
-
+            ThrowIfOtherCollection(command, existing.Reference, existing.Amount);
             return existing.Confirmed ? ViewOf(command.OperationId, existing) : await ConfirmAsync(command, existing);
+        }
+
+        if (await book.FindCollectionAsync(ChannelId, command.OperationId) is { } booked)
+        {
+            ThrowIfOtherCollection(command, booked.Reference, booked.Amount);
+            return new CollectionView(booked.OperationId, booked.Reference, booked.PaymentId, booked.DossierCode, booked.Amount,
+                booked.ReceiptNumber, booked.At.ToVietnam(), booked.PaymentStatus);
         }
 
         var paymentId = await GrainFactory.GetGrain<IPaymentReferenceGrain>(command.Reference).GetPaymentIdAsync()
@@ -91,18 +105,28 @@ public sealed class ChannelGrain(
     }
 
     public Task<ChannelView> GetAsync() => Task.FromResult(new ChannelView(
-        this.GetPrimaryKeyString(),
+        ChannelId,
         State.FloatLimit,
         State.Position,
         new SettlementWindowView(State.WindowNumber, State.WindowOpenedAt.ToVietnam(), State.WindowCount, State.WindowTotal)));
 
     public async Task<SettlementView> SettleAsync(SettleWindow command)
     {
+        await BookCollectionsAsync(); // the window's collections are listed from the book
         var done = State.Settlements.Find(s => s.OperationId == command.OperationId);
+        if (done is null && await book.FindSettlementAsync(ChannelId, command.OperationId) is { } booked)
+        {
+            return await SettlementViewOf(new SettlementState
+            {
+                OperationId = booked.OperationId, Number = booked.Number, OpenedAt = booked.OpenedAt, ClosedAt = booked.ClosedAt,
+                Count = booked.Count, Total = booked.Total, Ledgered = true, Booked = true,
+            });
+        }
+
         if (done is null)
         {
-            // Only confirmed collections are settled; one still being confirmed stays in the next window.
-            var closing = State.Collections.Where(c => c.Value.Confirmed && c.Value.WindowNumber == State.WindowNumber).ToList();
+            // Only confirmed collections are settled (the window's totals count them); one still being confirmed is
+            // counted in the window open when its payment confirms it.
             var now = time.GetUtcNow();
             done = new SettlementState
             {
@@ -110,16 +134,10 @@ public sealed class ChannelGrain(
                 Number = State.WindowNumber,
                 OpenedAt = State.WindowOpenedAt,
                 ClosedAt = now,
-                Count = closing.Count,
-                Total = closing.Aggregate(0L, (sum, c) => checked(sum + c.Value.Amount)),
-                CollectionIds = [.. closing.Select(c => c.Key)],
-                Ledgered = closing.Count == 0,
+                Count = State.WindowCount,
+                Total = State.WindowTotal,
+                Ledgered = State.WindowCount == 0,
             };
-            foreach (var open in State.Collections.Values.Where(c => !c.Confirmed && c.WindowNumber == State.WindowNumber))
-            {
-                open.WindowNumber = State.WindowNumber + 1;
-            }
-
             State.Settlements.Add(done);
             State.Position -= done.Total;
             State.WindowNumber++;
@@ -128,33 +146,49 @@ public sealed class ChannelGrain(
             State.WindowTotal = 0;
             await store.WriteStateAsync();
             logger.LogInformation("Channel {ChannelId} settled window {Number}: {Count} collections, {Total} VND remitted",
-                this.GetPrimaryKeyString(), done.Number, done.Count, done.Total);
+                ChannelId, done.Number, done.Count, done.Total);
         }
 
-        // This settlement's remittance, and any earlier one a failure left unposted (the entry id makes a repeat harmless).
-        foreach (var unposted in State.Settlements.Where(s => !s.Ledgered).ToList())
+        // This settlement, and any earlier one a failure left unbooked or unposted (the book and the entry id make a
+        // repeat harmless).
+        foreach (var unfinished in State.Settlements.Where(s => !s.Booked || !s.Ledgered).ToList())
         {
-            var channelId = this.GetPrimaryKeyString();
-            await GrainFactory.PostToLedgerAsync(new JournalEntry($"settle:{channelId}:{unposted.Number}",
-                [new Posting(LedgerAccounts.Treasury, unposted.Total), new Posting(LedgerAccounts.Clearing(channelId), -unposted.Total)],
-                unposted.ClosedAt, $"cash remitted by {channelId}, window {unposted.Number}: {unposted.Count} collections"));
-            unposted.Ledgered = true;
+            await book.RecordSettlementAsync(new ChannelSettlementRow(ChannelId, unfinished.Number, unfinished.OperationId,
+                unfinished.OpenedAt, unfinished.ClosedAt, unfinished.Count, unfinished.Total));
+            unfinished.Booked = true;
+            if (!unfinished.Ledgered)
+            {
+                await GrainFactory.PostToLedgerAsync(new JournalEntry($"settle:{ChannelId}:{unfinished.Number}",
+                    [new Posting(LedgerAccounts.Treasury, unfinished.Total), new Posting(LedgerAccounts.Clearing(ChannelId), -unfinished.Total)],
+                    unfinished.ClosedAt, $"cash remitted by {ChannelId}, window {unfinished.Number}: {unfinished.Count} collections"));
+                unfinished.Ledgered = true;
+            }
+
+            TrimSettlements();
             await store.WriteStateAsync();
         }
 
-        return SettlementViewOf(done);
+        return await SettlementViewOf(done);
     }
 
-    private SettlementView SettlementViewOf(SettlementState s) => new(
-        $"{this.GetPrimaryKeyString()}:{s.Number}",
-        this.GetPrimaryKeyString(),
-        s.Number,
-        s.OpenedAt.ToVietnam(),
-        s.ClosedAt.ToVietnam(),
-        s.Count,
-        s.Total,
-        [.. s.CollectionIds.Where(State.Collections.ContainsKey).Select(id => ViewOf(id, State.Collections[id]))],
-        s.Ledgered);
+    private static void ThrowIfOtherCollection(RecordCollection command, string reference, long amount)
+    {
+        if (reference != command.Reference || amount != command.Amount)
+        {
+            throw new DomainException(DomainErrorKind.Conflict, ErrorCodes.OperationConflict,
+                "This operation id was used for another collection.");
+        }
+    }
+
+    private async Task<SettlementView> SettlementViewOf(SettlementState s)
+    {
+        var collections = await book.ListCollectionsAsync(ChannelId, s.Number);
+        return new SettlementView($"{ChannelId}:{s.Number}", ChannelId, s.Number, s.OpenedAt.ToVietnam(), s.ClosedAt.ToVietnam(),
+            s.Count, s.Total,
+            [.. collections.Select(c => new CollectionView(c.OperationId, c.Reference, c.PaymentId, c.DossierCode, c.Amount,
+                c.ReceiptNumber, c.At.ToVietnam(), c.PaymentStatus))],
+            s.Ledgered);
+    }
 
     private async Task<CollectionView> ConfirmAsync(RecordCollection command, CollectionState collection)
     {
@@ -162,7 +196,7 @@ public sealed class ChannelGrain(
         try
         {
             paid = await GrainFactory.GetGrain<IPaymentGrain>(collection.PaymentId).ConfirmCashCollectionAsync(
-                new ConfirmCashCollection(command.OperationId, command.Actor, this.GetPrimaryKeyString(), collection.Amount,
+                new ConfirmCashCollection(command.OperationId, command.Actor, ChannelId, collection.Amount,
                     collection.ReceiptNumber));
         }
         catch (DomainException)
@@ -176,13 +210,56 @@ public sealed class ChannelGrain(
 
         collection.Confirmed = true;
         collection.PaymentStatus = paid.Status;
+        collection.WindowNumber = State.WindowNumber;
+        collection.ConfirmedOrder = ++State.ConfirmedCount;
         State.WindowCount++;
         State.WindowTotal += collection.Amount;
-        MotCua.Grains.Events.SourceEvents.EmitCollection(State, this.GetPrimaryKeyString(), collection, time.GetUtcNow());
+        MotCua.Grains.Events.SourceEvents.EmitCollection(State, ChannelId, collection, time.GetUtcNow());
+        TrimCollections();
         await store.WriteStateAsync();
+        await BookCollectionsAsync();
         logger.LogInformation("Channel {ChannelId} collected {Amount} VND for payment {PaymentId} (dossier {DossierCode})",
-            this.GetPrimaryKeyString(), collection.Amount, collection.PaymentId, collection.DossierCode);
+            ChannelId, collection.Amount, collection.PaymentId, collection.DossierCode);
         return ViewOf(command.OperationId, collection);
+    }
+
+    /// <summary>Writes the confirmed collections the book does not hold yet; the state learns it at its next write.</summary>
+    private async Task BookCollectionsAsync()
+    {
+        var unbooked = State.Collections.Where(c => c.Value.Confirmed && !c.Value.Booked).ToList();
+        if (unbooked.Count == 0)
+        {
+            return;
+        }
+
+        await book.RecordCollectionsAsync([.. unbooked.Select(c => new ChannelCollectionRow(ChannelId, c.Key, c.Value.Reference,
+            c.Value.PaymentId, c.Value.DossierCode, c.Value.Amount, c.Value.ReceiptNumber, c.Value.At, c.Value.PaymentStatus,
+            c.Value.WindowNumber))]);
+        foreach (var (_, collection) in unbooked)
+        {
+            collection.Booked = true;
+        }
+    }
+
+    /// <summary>Keeps the collections being confirmed, those not yet booked, and the <see cref="RecentKept"/> newest booked ones.</summary>
+    private void TrimCollections()
+    {
+        var old = State.Collections.Where(c => c.Value.Confirmed && c.Value.Booked)
+            .OrderByDescending(c => c.Value.ConfirmedOrder).Skip(RecentKept).Select(c => c.Key).ToList();
+        foreach (var id in old)
+        {
+            State.Collections.Remove(id);
+        }
+    }
+
+    /// <summary>Keeps the unfinished settlements and the <see cref="RecentSettlementsKept"/> newest finished ones.</summary>
+    private void TrimSettlements()
+    {
+        var finished = State.Settlements.Where(s => s.Booked && s.Ledgered).ToList();
+        foreach (var old in finished.Take(Math.Max(0, finished.Count - RecentSettlementsKept)))
+        {
+            State.Settlements.Remove(old);
+        }
     }
 
     private static CollectionView ViewOf(string id, CollectionState c) =>

@@ -1,6 +1,11 @@
 namespace MotCua.Grains.Channels;
 
-/// <summary>The persisted state of one payment channel.</summary>
+/// <summary>
+/// The persisted state of one payment channel: bounded. Confirmed collections and closed settlements are rows in the
+/// channel book (<see cref="MotCua.Grains.Interfaces.Storage.IChannelBook"/>); the state keeps the position, the open
+/// window's totals, the collections still being confirmed, what is written here but not yet in the book, and a short
+/// recent window so that a retry is answered from memory.
+/// </summary>
 [GenerateSerializer, Alias("motcua.channel-state")]
 public sealed class ChannelState
 {
@@ -12,10 +17,16 @@ public sealed class ChannelState
     [Id(4)] public DateTimeOffset WindowOpenedAt { get; set; }
     [Id(5)] public int WindowCount { get; set; }
     [Id(6)] public long WindowTotal { get; set; }
-    /// <summary>Collections by operation id; <see cref="CollectionState.Confirmed"/> is false while the payment is being told.</summary>
+    /// <summary>
+    /// Collections by operation id: those still being confirmed with their payment (<see cref="CollectionState.Confirmed"/>
+    /// false), those confirmed but not yet in the book, and the most recent confirmed ones (at most
+    /// <see cref="ChannelGrain.RecentKept"/>). Older ones are read from the book.
+    /// </summary>
     [Id(7)] public Dictionary<string, CollectionState> Collections { get; set; } = new(StringComparer.Ordinal);
-    /// <summary>Closed windows, oldest first.</summary>
+    /// <summary>Settlements not yet in the book or not yet ledgered, and the most recent ones, oldest first.</summary>
     [Id(8)] public List<SettlementState> Settlements { get; set; } = [];
+    /// <summary>How many collections the channel has confirmed (orders <see cref="CollectionState.ConfirmedOrder"/>).</summary>
+    [Id(9)] public long ConfirmedCount { get; set; }
     /// <summary>Domain events written with the change and published after the write (issue 7). Id kept apart from concurrent additions.</summary>
     [Id(20)] public MotCua.Grains.Events.EventOutboxState EventOutbox { get; set; } = new();
 }
@@ -32,6 +43,10 @@ public sealed class CollectionState
     [Id(6)] public bool Confirmed { get; set; }
     [Id(7)] public string PaymentStatus { get; set; } = "";
     [Id(8)] public int WindowNumber { get; set; }
+    /// <summary>Whether the confirmed collection is in the channel book (written after the state that confirmed it).</summary>
+    [Id(9)] public bool Booked { get; set; }
+    /// <summary>When it was confirmed, to keep the most recent ones.</summary>
+    [Id(10)] public long ConfirmedOrder { get; set; }
 }
 
 [GenerateSerializer, Alias("motcua.channel-settlement")]
@@ -44,8 +59,10 @@ public sealed class SettlementState
     [Id(3)] public DateTimeOffset ClosedAt { get; set; }
     [Id(4)] public int Count { get; set; }
     [Id(5)] public long Total { get; set; }
-    /// <summary>Operation ids of the collections the window closed with.</summary>
+    /// <summary>Unused since issue 16: the window's collections are listed from the channel book. Kept for old rows.</summary>
     [Id(6)] public List<string> CollectionIds { get; set; } = [];
     /// <summary>Whether the remittance's journal entry is posted (a retry of the settlement finishes it).</summary>
     [Id(7)] public bool Ledgered { get; set; }
+    /// <summary>Whether the settlement is in the channel book.</summary>
+    [Id(8)] public bool Booked { get; set; }
 }

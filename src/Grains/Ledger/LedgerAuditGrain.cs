@@ -1,49 +1,35 @@
 using MotCua.Grains.Interfaces.Ledger;
+using MotCua.Grains.Interfaces.Storage;
 using Orleans.Concurrency;
 
 namespace MotCua.Grains.Ledger;
 
-/// <summary>Sums the ledger shards for the audit. Holds no state and no money, so it runs on every silo.</summary>
+/// <summary>
+/// The ledger's audit: sums kept by the journal's tables (<see cref="ILedgerJournal"/>), never a scan of grain state,
+/// and balances a page at a time. Holds no state and no money, so it runs on every silo.
+/// </summary>
 [StatelessWorker]
 [GrainType("ledger-audit")]
-public sealed class LedgerAuditGrain(TimeProvider time) : Grain, ILedgerAuditGrain
+public sealed class LedgerAuditGrain(ILedgerJournal journal, TimeProvider time) : Grain, ILedgerAuditGrain
 {
-    public async Task<LedgerAuditView> AuditAsync()
+    public async Task<LedgerAuditView> AuditAsync(LedgerAuditQuery? query = null)
     {
-        var summaries = await Task.WhenAll(Enumerable.Range(0, LedgerShards.Count)
-            .Select(shard => GrainFactory.GetGrain<ILedgerShardGrain>(shard).GetSummaryAsync()));
+        query ??= new LedgerAuditQuery();
+        var limit = Math.Clamp(query.Limit, 1, LedgerAuditQuery.MaxLimit);
+        var totals = await journal.GetTotalsAsync();
+        var page = await journal.GetBalancesAsync(query.Prefix, query.After, limit);
         var accounts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        long total = 0;
-        var entries = 0;
-        var everyShardBalanced = true;
-        foreach (var summary in summaries)
+        foreach (var balance in page)
         {
-            entries += summary.EntryCount;
-            long shardTotal = 0;
-            foreach (var (account, balance) in summary.Balances)
-            {
-                accounts[account] = checked(accounts.GetValueOrDefault(account) + balance);
-                shardTotal = checked(shardTotal + balance);
-            }
-
-            total = checked(total + shardTotal);
-            everyShardBalanced &= shardTotal == 0;
+            accounts[balance.Account] = balance.Balance;
         }
 
-        return new LedgerAuditView(total, total == 0 && everyShardBalanced, entries, LedgerShards.Count, accounts, time.GetUtcNow());
+        return new LedgerAuditView(totals.Total, totals.Total == 0 && totals.UnbalancedShards.Count == 0, totals.Entries,
+            LedgerShards.Count, accounts, time.GetUtcNow(), page.Count == limit ? page[^1].Account : null);
     }
 
-    public async Task<IReadOnlyList<JournalEntry>> FindByAccountAsync(string account, DateTimeOffset from, DateTimeOffset to)
-    {
-        var shards = await Task.WhenAll(Enumerable.Range(0, LedgerShards.Count)
-            .Select(i => GrainFactory.GetGrain<ILedgerShardGrain>(i).FindByAccountAsync(account, from, to)));
-        return [.. shards.SelectMany(s => s).OrderBy(e => e.At)];
-    }
+    public Task<IReadOnlyList<JournalEntry>> FindByAccountAsync(string account, DateTimeOffset from, DateTimeOffset to) =>
+        journal.FindByAccountAsync(account, from, to);
 
-    public async Task<long> GetBalanceAsync(string account)
-    {
-        var summaries = await Task.WhenAll(Enumerable.Range(0, LedgerShards.Count)
-            .Select(shard => GrainFactory.GetGrain<ILedgerShardGrain>(shard).GetSummaryAsync()));
-        return summaries.Aggregate(0L, (sum, s) => checked(sum + s.Balances.GetValueOrDefault(account)));
-    }
+    public Task<long> GetBalanceAsync(string account) => journal.GetBalanceAsync(account);
 }

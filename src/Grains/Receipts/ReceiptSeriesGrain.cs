@@ -1,52 +1,38 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using MotCua.Grains.Interfaces;
 using MotCua.Grains.Interfaces.Common;
 using MotCua.Grains.Interfaces.Receipts;
+using MotCua.Grains.Interfaces.Storage;
 using MotCua.Grains.Storage;
 using Orleans.Concurrency;
-using Orleans.Serialization;
 
 namespace MotCua.Grains.Receipts;
 
 /// <summary>
-/// One agency's receipt numbers for one year. The next number is the count issued plus one, stored in the same write
-/// that records which payment got it, so the series has no gaps and a retry gets its first number back.
-/// One grain per agency and year is the unit a gapless series needs, so every payment of the agency passes through it:
-/// calls interleave and their receipts are stored together (<see cref="GroupCommit{T}"/>), and a number is returned
-/// only once it is stored. It calls no other grain.
+/// One agency's receipt numbers for one year, and the only writer of that series in the receipt book
+/// (<see cref="IReceiptBook"/>), where each receipt is a row and the next number is the highest plus one, committed with
+/// the receipt: no gaps, and a retry gets its first number back. It keeps no state of its own. Every payment of the
+/// agency passes through it, so calls interleave and their receipts go out in one append
+/// (<see cref="GroupAppend{TItem,TResult}"/>); a number is returned only once it is stored. It calls no other grain.
 /// </summary>
 [GrainType("receipt-series"), Reentrant]
 public sealed class ReceiptSeriesGrain : Grain, IReceiptSeriesGrain
 {
-    private readonly GroupCommit<ReceiptSeriesState> commit;
+    /// <summary>The most receipts one <see cref="GetAsync"/> page holds.</summary>
+    public const int MaxPage = 1000;
+
+    private readonly IReceiptBook book;
     private readonly ILogger<ReceiptSeriesGrain> logger;
+    private readonly GroupAppend<ReceiptRequest, StoredReceipt> appends;
 
-    // Looked up by payment id; rebuilt from the stored list on activation.
-    private readonly Dictionary<string, int> _byPayment = new(StringComparer.Ordinal);
-
-    public ReceiptSeriesGrain(
-        [PersistentState(StateNames.ReceiptSeries, StorageNames.Default)] IPersistentState<ReceiptSeriesState> store,
-        DeepCopier<ReceiptSeriesState> copier,
-        ILogger<ReceiptSeriesGrain> logger)
+    public ReceiptSeriesGrain(IReceiptBook book, ILogger<ReceiptSeriesGrain> logger)
     {
-        commit = new GroupCommit<ReceiptSeriesState>(store, copier, DeactivateOnIdle);
+        this.book = book;
         this.logger = logger;
+        appends = new GroupAppend<ReceiptRequest, StoredReceipt>(batch => book.IssueAsync(Series, batch));
     }
 
     private string Series => this.GetPrimaryKeyString();
-
-    private ReceiptSeriesState State => commit.State;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        for (var i = 0; i < State.Receipts.Count; i++)
-        {
-            _byPayment[State.Receipts[i].PaymentId] = i;
-        }
-
-        return Task.CompletedTask;
-    }
 
     public async Task<ReceiptView> IssueAsync(IssueReceipt command)
     {
@@ -55,34 +41,20 @@ public sealed class ReceiptSeriesGrain : Grain, IReceiptSeriesGrain
             throw DomainException.InvalidField("paymentId", "A receipt needs the payment it is for.");
         }
 
-        commit.ThrowIfBroken();
-        if (_byPayment.TryGetValue(command.PaymentId, out var index))
-        {
-            await commit.StoredAsync(); // the first call for it may still be waiting for its write
-
-            return ViewOf(index);
-        }
-
-        State.Receipts.Add(new ReceiptRecord(command.PaymentId, command.Amount, command.At));
-        index = State.Receipts.Count - 1;
-        _byPayment[command.PaymentId] = index;
-        await commit.CommitAsync();
-        var view = ViewOf(index);
-        logger.LogInformation("Receipt {Number} issued for payment {PaymentId}", view.Number, command.PaymentId);
+        var stored = await appends.AddAsync(new ReceiptRequest(command.PaymentId, command.Amount, command.At));
+        var view = ViewOf(stored);
+        logger.LogInformation("Receipt {Number} for payment {PaymentId}", view.Number, command.PaymentId);
         return view;
     }
 
-    public async Task<ReceiptSeriesView> GetAsync()
+    public async Task<ReceiptSeriesView> GetAsync(long afterSequence = 0, int limit = MaxPage)
     {
-        await commit.StoredAsync(); // never shows a number that may yet be lost
-        return new ReceiptSeriesView(Series, State.Receipts.Count, [.. Enumerable.Range(0, State.Receipts.Count).Select(ViewOf)]);
+        var issued = await book.GetIssuedAsync(Series);
+        var page = await book.ListAsync(Series, Math.Max(0, afterSequence), Math.Clamp(limit, 1, MaxPage));
+        return new ReceiptSeriesView(Series, issued, [.. page.Select(ViewOf)]);
     }
 
-    private ReceiptView ViewOf(int index)
-    {
-        var record = State.Receipts[index];
-        var sequence = index + 1L;
-        return new ReceiptView($"{Series}-{sequence.ToString("D7", CultureInfo.InvariantCulture)}", Series, sequence,
-            record.PaymentId, record.Amount, record.IssuedAt.ToVietnam());
-    }
+    private static ReceiptView ViewOf(StoredReceipt receipt) => new(
+        $"{receipt.Series}-{receipt.Sequence.ToString("D7", CultureInfo.InvariantCulture)}", receipt.Series, receipt.Sequence,
+        receipt.PaymentId, receipt.Amount, receipt.IssuedAt.ToVietnam());
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using MotCua.Silo.Persistence;
+using MotCua.Storage.Postgres;
 
 namespace MotCua.Silo.Hosting;
 

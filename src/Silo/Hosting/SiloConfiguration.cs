@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MotCua.Grains.Interfaces;
+using MotCua.Storage.Postgres;
 using MotCua.Streaming.Postgres;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -121,6 +122,7 @@ public static class SiloConfiguration
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
+        silo.Services.AddMotCuaPostgresStorage(connectionString);
         ConfigureRebalancing(silo, options);
         ConfigureStreams(silo, connectionString);
     }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using MotCua.Grains.Receipts;
 using MotCua.Grains.Storage;
 using Orleans.Serialization;
 
@@ -7,14 +6,14 @@ namespace MotCua.Grains.Tests.Storage;
 
 public sealed class GroupCommitTests
 {
-    private static readonly DeepCopier<ReceiptSeriesState> Copier = new ServiceCollection().AddSerializer()
-        .BuildServiceProvider().GetRequiredService<DeepCopier<ReceiptSeriesState>>();
+    private static readonly DeepCopier<SeriesState> Copier = new ServiceCollection().AddSerializer()
+        .BuildServiceProvider().GetRequiredService<DeepCopier<SeriesState>>();
 
     [Fact]
     public async Task CallsThatArriveWhileAWriteIsInFlightAreStoredTogetherInTheNextWrite()
     {
         var store = new GatedState();
-        var commit = new GroupCommit<ReceiptSeriesState>(store, Copier, () => { });
+        var commit = new GroupCommit<SeriesState>(store, Copier, () => { });
 
         commit.State.Receipts.Add(Receipt("pay_1"));
         var first = commit.CommitAsync();
@@ -40,7 +39,7 @@ public sealed class GroupCommitTests
     public async Task AWriteStoresACopySoLaterChangesDoNotLeakIntoIt()
     {
         var store = new GatedState();
-        var commit = new GroupCommit<ReceiptSeriesState>(store, Copier, () => { });
+        var commit = new GroupCommit<SeriesState>(store, Copier, () => { });
 
         commit.State.Receipts.Add(Receipt("pay_1"));
         var first = commit.CommitAsync();
@@ -57,7 +56,7 @@ public sealed class GroupCommitTests
     {
         var store = new GatedState();
         var brokenSignals = 0;
-        var commit = new GroupCommit<ReceiptSeriesState>(store, Copier, () => brokenSignals++);
+        var commit = new GroupCommit<SeriesState>(store, Copier, () => brokenSignals++);
 
         commit.State.Receipts.Add(Receipt("pay_1"));
         var first = commit.CommitAsync();
@@ -77,7 +76,7 @@ public sealed class GroupCommitTests
     public async Task StoredAsyncWaitsOnlyWhenSomethingIsUnstored()
     {
         var store = new GatedState();
-        var commit = new GroupCommit<ReceiptSeriesState>(store, Copier, () => { });
+        var commit = new GroupCommit<SeriesState>(store, Copier, () => { });
 
         Assert.True(commit.StoredAsync().IsCompletedSuccessfully);
         commit.State.Receipts.Add(Receipt("pay_1"));
@@ -96,7 +95,7 @@ public sealed class GroupCommitTests
     public async Task AWriteThatLingersCarriesTheCallsThatArriveDuringThePause()
     {
         var store = new GatedState();
-        var commit = new GroupCommit<ReceiptSeriesState>(store, Copier, () => { }, TimeSpan.FromMilliseconds(200));
+        var commit = new GroupCommit<SeriesState>(store, Copier, () => { }, TimeSpan.FromMilliseconds(200));
 
         commit.State.Receipts.Add(Receipt("pay_1"));
         var first = commit.CommitAsync();
@@ -115,17 +114,17 @@ public sealed class GroupCommitTests
         Assert.Same(first, second);
     }
 
-    private static ReceiptRecord Receipt(string paymentId) => new(paymentId, 1_000, DateTimeOffset.UnixEpoch);
+    private static SeriesRecord Receipt(string paymentId) => new(paymentId, 1_000, DateTimeOffset.UnixEpoch);
 
     /// <summary>A persistent state whose writes finish (or fail) only when the test says so, one at a time.</summary>
-    private sealed class GatedState : IPersistentState<ReceiptSeriesState>
+    private sealed class GatedState : IPersistentState<SeriesState>
     {
         private readonly Queue<TaskCompletionSource> pending = new();
 
         /// <summary>The state each write was given, in the order the writes started.</summary>
-        public List<ReceiptSeriesState> Started { get; } = [];
+        public List<SeriesState> Started { get; } = [];
 
-        public ReceiptSeriesState State { get; set; } = new();
+        public SeriesState State { get; set; } = new();
 
         public string? Etag { get; private set; }
 
@@ -151,3 +150,13 @@ public sealed class GroupCommitTests
         public Task ClearStateAsync() => throw new NotSupportedException();
     }
 }
+
+/// <summary>A state shaped like a list of receipts, for the group commit's tests.</summary>
+[GenerateSerializer, Alias("motcua.tests.group-commit-series-state")]
+public sealed class SeriesState
+{
+    [Id(0)] public List<SeriesRecord> Receipts { get; set; } = [];
+}
+
+[GenerateSerializer, Immutable, Alias("motcua.tests.group-commit-series-record")]
+public sealed record SeriesRecord([property: Id(0)] string PaymentId, [property: Id(1)] long Amount, [property: Id(2)] DateTimeOffset IssuedAt);

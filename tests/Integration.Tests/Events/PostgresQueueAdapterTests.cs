@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MotCua.Integration.Tests.Infrastructure;
-using MotCua.Silo.Persistence;
+using MotCua.Storage.Postgres;
 using MotCua.Streaming.Postgres;
 using Npgsql;
 using Orleans.Runtime;

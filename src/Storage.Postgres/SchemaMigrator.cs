@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace MotCua.Silo.Persistence;
+namespace MotCua.Storage.Postgres;
 
 /// <summary>
 /// Applies MotCua's PostgreSQL schema (the <c>NNN_name.sql</c> scripts from <c>deploy/sql</c>) to a database.
