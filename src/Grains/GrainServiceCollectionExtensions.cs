@@ -22,8 +22,11 @@ public static class GrainServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => ProcedureCatalogue.LoadEmbedded());
-        services.TryAddSingleton(_ => HolidayCalendar.LoadEmbedded());
+        services.Configure<CalendarOptions>(configuration.GetSection(CalendarOptions.Section));
+        services.TryAddSingleton(sp => HolidayCalendar.Load(sp.GetRequiredService<IOptions<CalendarOptions>>().Value.Directory));
         services.TryAddSingleton<WorkingDayClock>();
+        services.TryAddSingleton<CalendarWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<CalendarWatch>());
         services.Configure<PaymentOptions>(configuration.GetSection(PaymentOptions.Section));
         services.Configure<ChannelOptions>(configuration.GetSection(ChannelOptions.Section));
         services.Configure<WalletOptions>(configuration.GetSection(WalletOptions.Section));
