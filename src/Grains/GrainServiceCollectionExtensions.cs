@@ -45,7 +45,10 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<IAttributeToFactoryMapper<OutboxStateAttribute>, OutboxStateAttributeMapper>();
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
-        services.AddHttpClient(WebhookOptions.HttpClientName);
+        // Webhook receivers: https to public addresses only, checked on the address connected (loopback http in Development).
+        services.TryAddSingleton(sp => WebhookAddressPolicy.For(sp.GetService<IHostEnvironment>()));
+        services.AddHttpClient(WebhookOptions.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<WebhookAddressPolicy>().CreateHandler());
         return services;
     }
 }
