@@ -13,6 +13,7 @@ using MotCua.Api.WebConsole;
 using MotCua.Api.Endpoints;
 using MotCua.Api.Idempotency;
 using MotCua.Api.Limits;
+using MotCua.Api.OpenApi;
 using MotCua.Api.Problems;
 using MotCua.Api.Resilience;
 using MotCua.Gateways;
@@ -48,28 +49,8 @@ public static class MotCuaApi
         services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
         services.AddOpenApi("v1", options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info = new OpenApiInfo
-                {
-                    Title = "MotCua API",
-                    Version = "v1",
-                    Description = "Dossiers and the fees paid for them. Authorization: Bearer <api key>. "
-                        + "POSTs that create or move something take an Idempotency-Key header (1–255 printable ASCII characters): "
-                        + "a replay returns the first answer (header Idempotent-Replayed: true); the same key with another body is 422 "
-                        + "idempotency_key_reused; while the first runs, 409 idempotency_key_in_use. Errors are application/problem+json "
-                        + "with a stable 'code'.",
-                };
-                document.Components ??= new OpenApiComponents();
-                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-                document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.Http,
-                    Scheme = "bearer",
-                    Description = "An API key: dev-portal, dev-officer-SXD, dev-agent-vnpost-HN0001 or dev-operator in Development.",
-                };
-                return Task.CompletedTask;
-            });
+            options.ShouldInclude = OpenApiContract.Includes;
+            options.AddDocumentTransformer(OpenApiContract.TransformAsync);
         });
         return services;
     }

@@ -24,13 +24,16 @@ public static class GrainServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => ProcedureCatalogue.LoadEmbedded());
-        services.TryAddSingleton(_ => HolidayCalendar.LoadEmbedded());
+        services.Configure<CalendarOptions>(configuration.GetSection(CalendarOptions.Section));
+        services.TryAddSingleton(sp => HolidayCalendar.Load(sp.GetRequiredService<IOptions<CalendarOptions>>().Value.Directory));
         services.TryAddSingleton<WorkingDayClock>();
         // History tables (issue 16): in memory unless durable mode registered PostgreSQL's (AddMotCuaPostgresStorage).
         services.TryAddSingleton<ILedgerJournal, MemoryLedgerJournal>();
         services.TryAddSingleton<IReceiptBook, MemoryReceiptBook>();
         services.TryAddSingleton<IDossierNumberBook, MemoryDossierNumberBook>();
         services.TryAddSingleton<IChannelBook, MemoryChannelBook>();
+        services.TryAddSingleton<CalendarWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<CalendarWatch>());
         services.Configure<PaymentOptions>(configuration.GetSection(PaymentOptions.Section));
         services.Configure<ChannelOptions>(configuration.GetSection(ChannelOptions.Section));
         services.Configure<WalletOptions>(configuration.GetSection(WalletOptions.Section));
@@ -49,7 +52,10 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<IAttributeToFactoryMapper<OutboxStateAttribute>, OutboxStateAttributeMapper>();
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
-        services.AddHttpClient(WebhookOptions.HttpClientName);
+        // Webhook receivers: https to public addresses only, checked on the address connected (loopback http in Development).
+        services.TryAddSingleton(sp => WebhookAddressPolicy.For(sp.GetService<IHostEnvironment>()));
+        services.AddHttpClient(WebhookOptions.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<WebhookAddressPolicy>().CreateHandler());
         return services;
     }
 }

@@ -23,6 +23,7 @@ builder.Services.AddHostedService<EmbeddedSandbox>();
 builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
 builder.Services.AddMotCuaGrains(builder.Configuration);
 builder.Services.AddMotCuaApi(builder.Configuration);
+builder.Services.AddHealthChecks().AddCheck<CalendarReadyCheck>("calendar", tags: ["ready"]);
 builder.Services.AddMotCuaTelemetry(builder.Configuration, "motcua-silo");
 
 var app = builder.Build();

@@ -105,3 +105,6 @@ public sealed class LifecycleApiFixture() : DossierApiFixture(new DateTimeOffset
 
 /// <summary>The clock stands at Friday 24 April 2026, 15:00 in Hà Nội: the Monday after is the Hùng Kings holiday.</summary>
 public sealed class FridayApiFixture() : DossierApiFixture(new DateTimeOffset(2026, 4, 24, 15, 0, 0, TimeSpan.FromHours(7)));
+
+/// <summary>The clock stands at Thursday 28 January 2027, 09:00 in Hà Nội: no 2027 calendar is announced, Tết is 6 February.</summary>
+public sealed class Tet2027ApiFixture() : DossierApiFixture(new DateTimeOffset(2027, 1, 28, 9, 0, 0, TimeSpan.FromHours(7)));

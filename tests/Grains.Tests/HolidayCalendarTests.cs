@@ -142,13 +142,90 @@ public sealed class HolidayCalendarTests
     }
 
     [Fact]
-    public void AYearWithoutACalendarFileTreatsOnlyWeekendsAsNonWorking()
+    public void AYearWithoutAnAnnouncedCalendarUsesTheStatutoryHolidaysMarkedAsSuch()
     {
         Assert.DoesNotContain(2031, Embedded.Years);
-        Assert.True(Embedded.IsWorkingDay(D(2031, 1, 1)));    // Wednesday: New Year, but no 2031 file
-        Assert.False(Embedded.IsHoliday(D(2031, 1, 1)));
-        Assert.Null(Embedded.HolidayName(D(2031, 1, 1)));
+        Assert.False(Embedded.IsAnnounced(2031));
+        Assert.False(Embedded.IsWorkingDay(D(2031, 1, 1)));   // Wednesday: New Year's Day, by Article 112
+        Assert.Contains(StatutoryHolidays.Marker, Embedded.HolidayName(D(2031, 1, 1)), StringComparison.Ordinal);
+        Assert.False(Embedded.IsWorkingDay(D(2031, 1, 23)));  // Thursday: mùng 1 Tết Tân Hợi
+        Assert.True(Embedded.IsWorkingDay(D(2031, 1, 2)));
         Assert.False(Embedded.IsWorkingDay(D(2031, 1, 4)));   // Saturday
+    }
+
+    [Fact]
+    public void The2027StatutoryCalendarIsShippedUntilOneIsAnnounced()
+    {
+        // Tết Đinh Mùi is Saturday 6 February 2027. Five Tết days: Friday 5 (last day of Bính Ngọ) to Tuesday 9 February;
+        // Saturday 6 and Sunday 7 are weekly days off, so Wednesday 10 and Thursday 11 are compensatory days off.
+        // Hùng Kings' day (10/3 Đinh Mùi) is Friday 16 April. 30/4 is a Friday, 1/5 a Saturday (compensatory Monday
+        // 3 May). 2/9 is a Thursday: 2 and 3 September. New Year's Day is a Friday.
+        Assert.False(Embedded.IsAnnounced(2027));
+        var expected = new[]
+        {
+            "2027-01-01", "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11",
+            "2027-04-16", "2027-04-30", "2027-05-01", "2027-05-03", "2027-09-02", "2027-09-03",
+        };
+        var daysOff = StatutoryHolidays.For(2027);
+        Assert.Equal(expected, daysOff.Select(d => d.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(daysOff, d => Assert.Contains(StatutoryHolidays.Marker, d.Name, StringComparison.Ordinal));
+        Assert.All(daysOff, d => Assert.False(Embedded.IsWorkingDay(d.Date)));
+        Assert.Contains("Nghỉ bù 06/02", Embedded.HolidayName(D(2027, 2, 10)), StringComparison.Ordinal);
+        Assert.True(Embedded.IsWorkingDay(D(2027, 2, 12)));   // Friday after the break
+        Assert.True(Embedded.IsWorkingDay(D(2027, 2, 4)));
+    }
+
+    [Fact]
+    public void AHolidayOnAWeekendGivesTheNextWorkingDayOffEvenWhenTheNextDayIsAHoliday()
+    {
+        // 2028: 30/4 is a Sunday and 1/5 a Monday, so the day off for 30/4 is Tuesday 2 May.
+        var daysOff = StatutoryHolidays.For(2028).ToDictionary(d => d.Date, d => d.Name);
+        Assert.Contains("Nghỉ bù 30/04", daysOff[D(2028, 5, 2)], StringComparison.Ordinal);
+        Assert.DoesNotContain(D(2028, 5, 3), daysOff.Keys);
+    }
+
+    [Fact]
+    public void AFileDroppedIntoTheCalendarDirectoryAnnouncesItsYearAndReplacesTheStatutoryOne()
+    {
+        var directory = Directory.CreateTempSubdirectory("motcua-calendar-");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "holidays-2027.json"),
+                Doc(2027, Day("2027-01-01", "Tết Dương lịch") + "," + Day("2027-02-12", "Tết (test)"), Day("2027-02-20")));
+            File.WriteAllText(Path.Combine(directory.FullName, "notes.txt"), "not a calendar");
+
+            var calendar = HolidayCalendar.Load(directory.FullName);
+
+            Assert.Equal(new[] { 2025, 2026, 2027 }, calendar.Years.Where(y => y is >= 2025 and <= 2027));
+            Assert.True(calendar.IsAnnounced(2027));
+            Assert.Equal(new DateOnly(2027, 12, 31), calendar.AnnouncedUntil);
+            Assert.False(calendar.IsWorkingDay(D(2027, 2, 12)));   // announced
+            Assert.True(calendar.IsWorkingDay(D(2027, 2, 10)));    // only statutory: the announcement replaced it
+            Assert.True(calendar.IsWorkingDay(D(2027, 2, 20)));    // a swapped Saturday
+            Assert.False(calendar.IsWorkingDay(D(2026, 2, 17)));   // the shipped 2026 file still counts
+            Assert.Equal(new DateOnly(2026, 12, 31), HolidayCalendar.Load(null).AnnouncedUntil);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AMisnamedFileOrAMissingDirectoryStopsTheLoad()
+    {
+        var directory = Directory.CreateTempSubdirectory("motcua-calendar-");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "holidays-2028.json"), Doc(2027, Day("2027-01-01")));
+            var misnamed = Assert.Throws<InvalidDataException>(() => HolidayCalendar.Load(directory.FullName));
+            Assert.Contains("holidays-2028.json", misnamed.Message, StringComparison.Ordinal);
+            Assert.Throws<DirectoryNotFoundException>(() => HolidayCalendar.Load(Path.Combine(directory.FullName, "missing")));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     [Fact]

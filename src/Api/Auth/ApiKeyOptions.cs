@@ -20,8 +20,17 @@ public sealed class ApiKeyOptions
     /// </summary>
     public int CacheSeconds { get; set; } = 30;
 
-    /// <summary>Reads of issued keys not in an API node's cache allowed per second on that node (default 500).</summary>
+    /// <summary>
+    /// Reads of key ids this node does not know yet allowed per second on that node (default 500). Refreshing a key
+    /// already known to be real is not counted, so a flood of made-up ids cannot lock real keys out.
+    /// </summary>
     public int LookupsPerSecond { get; set; } = 500;
+
+    /// <summary>Issued keys (real ones only) an API node keeps in its least-recently-used cache (default 10 000).</summary>
+    public int CachedKeys { get; set; } = 10_000;
+
+    /// <summary>Key ids found not to exist that an API node remembers, in a separate small cache (default 1 024).</summary>
+    public int CachedUnknownKeys { get; set; } = 1024;
 }
 
 /// <summary>One issued key: its public id, the SHA-256 hex of the secret, its role and binding.</summary>

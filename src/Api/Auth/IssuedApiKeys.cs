@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using BitFaster.Caching.Lru;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -12,14 +12,18 @@ namespace MotCua.Api.Auth;
 /// Keys issued through <c>POST /v1/access/keys</c>: <c>mc1_{keyId}_{secret}</c>, where the key id names the grain that
 /// holds the SHA-256 of the secret, so authentication reads one grain per key (never a registry). What a grain said
 /// is cached for <see cref="ApiKeyOptions.CacheSeconds"/>; that is the bound on how long a revoked key keeps working.
-/// Grain reads for keys not in the cache are capped at <see cref="ApiKeyOptions.LookupsPerSecond"/> per node, so a flood
-/// of made-up key ids cannot turn into a flood of storage reads; past the cap an uncached key is refused (401).
+/// Real keys live in a bounded LRU (BitFaster.Caching); ids found not to exist live in a separate small one, so a flood
+/// of made-up ids never evicts a real key. Grain reads for ids this node does not know are capped at
+/// <see cref="ApiKeyOptions.LookupsPerSecond"/> per node, so such a flood cannot turn into a flood of storage reads;
+/// past the cap an unknown id is refused (401), while keys already known keep being refreshed.
 /// </summary>
 public sealed partial class IssuedApiKeys(IGrainFactory grains, IOptions<ApiKeyOptions> options, TimeProvider time)
 {
     private const string Prefix = "mc1";
-    private const int MaxCachedKeys = 10_000;
-    private readonly ConcurrentDictionary<string, CachedCredential> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentLru<string, CachedCredential> _known =
+        new(Environment.ProcessorCount, Math.Max(2, options.Value.CachedKeys), StringComparer.Ordinal);
+    private readonly ConcurrentLru<string, DateTimeOffset> _unknown =
+        new(Environment.ProcessorCount, Math.Max(2, options.Value.CachedUnknownKeys), StringComparer.Ordinal);
     private readonly TimeSpan _ttl = TimeSpan.FromSeconds(Math.Clamp(options.Value.CacheSeconds, 0, 3600));
     private readonly TokenBucketRateLimiter _lookups = new(new TokenBucketRateLimiterOptions
     {
@@ -71,26 +75,7 @@ public sealed partial class IssuedApiKeys(IGrainFactory grains, IOptions<ApiKeyO
     /// <summary>The identity of an issued key if the secret matches its stored hash and it is not revoked.</summary>
     public async Task<ApiKeyIdentity?> FindAsync(string keyId, string secret)
     {
-        var now = time.GetUtcNow();
-        if (!_cache.TryGetValue(keyId, out var cached) || now - cached.ReadAt >= _ttl)
-        {
-            using var lease = _lookups.AttemptAcquire();
-            if (!lease.IsAcquired)
-            {
-                return null;
-            }
-
-            var credential = await grains.GetGrain<IApiKeyGrain>(keyId).GetCredentialAsync();
-            if (_cache.Count >= MaxCachedKeys)
-            {
-                _cache.Clear();
-            }
-
-            cached = new CachedCredential(credential, now);
-            _cache[keyId] = cached;
-        }
-
-        var stored = cached.Credential;
+        var stored = await CredentialAsync(keyId);
         if (stored is null || stored.Revoked)
         {
             return null;
@@ -104,7 +89,55 @@ public sealed partial class IssuedApiKeys(IGrainFactory grains, IOptions<ApiKeyO
     }
 
     /// <summary>Forgets a key on this node (after issuing or revoking it here), so the change applies here at once.</summary>
-    public void Invalidate(string keyId) => _cache.TryRemove(keyId, out _);
+    public void Invalidate(string keyId)
+    {
+        _known.TryRemove(keyId);
+        _unknown.TryRemove(keyId);
+    }
+
+    /// <summary>
+    /// What the key's grain said, at most <see cref="ApiKeyOptions.CacheSeconds"/> old. A key known to exist is read
+    /// again when its entry is stale without asking the lookup budget: there are only as many of those as real keys in
+    /// use, each at most once per cache period. Only ids this node does not know spend the budget.
+    /// </summary>
+    private async Task<ApiKeyCredential?> CredentialAsync(string keyId)
+    {
+        var now = time.GetUtcNow();
+        if (_known.TryGet(keyId, out var known))
+        {
+            if (now - known.ReadAt < _ttl)
+            {
+                return known.Credential;
+            }
+        }
+        else
+        {
+            if (_unknown.TryGet(keyId, out var missingSince) && now - missingSince < _ttl)
+            {
+                return null;
+            }
+
+            using var lease = _lookups.AttemptAcquire();
+            if (!lease.IsAcquired)
+            {
+                return null;
+            }
+        }
+
+        var credential = await grains.GetGrain<IApiKeyGrain>(keyId).GetCredentialAsync();
+        if (credential is null)
+        {
+            _known.TryRemove(keyId);
+            _unknown.AddOrUpdate(keyId, now);
+        }
+        else
+        {
+            _unknown.TryRemove(keyId);
+            _known.AddOrUpdate(keyId, new CachedCredential(credential, now));
+        }
+
+        return credential;
+    }
 
     private sealed record CachedCredential(ApiKeyCredential? Credential, DateTimeOffset ReadAt);
 

@@ -26,7 +26,7 @@ public static partial class WebhookEndpoints
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/webhook-endpoints").WithTags("Webhooks").AddEndpointFilter<DomainExceptionFilter>();
-        group.MapPost("/", RegisterAsync).RequireAuthorization(RolePolicies.Portal)
+        group.MapPost("/", RegisterAsync).RequireAuthorization(RolePolicies.PaymentReaders)
             .WithMetadata(new RequiresIdempotencyKey()).WithName("RegisterWebhookEndpoint");
         group.MapGet("/{id}", GetAsync).RequireAuthorization(RolePolicies.PaymentReaders).WithName("GetWebhookEndpoint");
         group.MapGet("/{id}/deliveries", ListDeliveriesAsync).RequireAuthorization(RolePolicies.PaymentReaders)
@@ -42,7 +42,7 @@ public static partial class WebhookEndpoints
         if (url is null || url.Length > 2048 || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            v.Add("url", "must be an absolute http(s) URL of at most 2048 characters.");
+            v.Add("url", "must be an absolute https URL of at most 2048 characters.");
         }
 
         var events = body.Events?.Select(e => e?.Trim()).ToList();

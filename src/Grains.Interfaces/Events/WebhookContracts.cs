@@ -47,11 +47,22 @@ public static class WebhookDeliveryStatuses
     public const string Failed = "failed";
 }
 
-/// <summary>A registered endpoint and the event types it wants, as the event routers see it.</summary>
+/// <summary>
+/// A registered endpoint and the event types it wants, as the event routers see it. An operator's endpoint
+/// (<see cref="AllSources"/>) receives events of every source; a portal's only those of the dossiers and payments its
+/// key (<see cref="OwnerKeyId"/>) created, or of the agencies a grant names for it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("motcua.webhook-subscription")]
 public sealed record WebhookSubscription(
     [property: Id(0)] string EndpointId,
-    [property: Id(1)] IReadOnlyList<string> Events);
+    [property: Id(1)] IReadOnlyList<string> Events)
+{
+    /// <summary>The key that registered the endpoint; null for subscriptions stored before audiences existed (they receive nothing).</summary>
+    [Id(2)] public string? OwnerKeyId { get; init; }
+
+    /// <summary>True for an operator's endpoint: events of every source.</summary>
+    [Id(3)] public bool AllSources { get; init; }
+}
 
 /// <summary>What a delivery grain needs to deliver one event.</summary>
 [GenerateSerializer, Immutable, Alias("motcua.webhook-delivery-request")]

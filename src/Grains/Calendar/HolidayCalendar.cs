@@ -15,9 +15,12 @@ namespace MotCua.Grains.Calendar;
 /// year's notice lists as a compensating working day ("làm bù").
 /// </para>
 /// <para>
-/// For a date in a year that has no calendar document, only Saturdays and Sundays are non-working:
-/// no holiday is assumed, so deadlines in such a year may fall on a real holiday until its document is
-/// added. Check <see cref="Years"/> to see which years are covered.
+/// A year with an announced document uses that document alone. A year without one is never assumed to have no
+/// holidays: it uses the statutory days off of Labour Code 2019 Article 112 (<see cref="StatutoryHolidays"/>), computed
+/// with the Vietnamese lunar calendar and named as computed, not announced. When the announced document arrives it
+/// replaces the statutory days of its year wholesale (swapped days included) for every date counted from then on; due
+/// dates already set are stored on their dossiers and stand. <see cref="Years"/> lists the announced years and
+/// <see cref="AnnouncedUntil"/> the last announced day.
 /// </para>
 /// <para>An instance is immutable and safe to share between threads.</para>
 /// </remarks>
@@ -33,19 +36,65 @@ public sealed class HolidayCalendar
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
+    /// <summary>The file names <see cref="Load"/> reads from a directory: <c>holidays-{year}.json</c>.</summary>
+    public const string FilePattern = "holidays-*.json";
+
     private readonly Dictionary<DateOnly, string> holidays;
     private readonly HashSet<DateOnly> workingWeekendDays;
+    private readonly HashSet<int> announcedYears;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, IReadOnlyDictionary<DateOnly, string>> statutory = new();
 
     private HolidayCalendar(
         Dictionary<DateOnly, string> holidays, HashSet<DateOnly> workingWeekendDays, IEnumerable<int> years)
     {
         this.holidays = holidays;
         this.workingWeekendDays = workingWeekendDays;
-        Years = new ReadOnlyCollection<int>(years.Order().ToArray());
+        announcedYears = [.. years];
+        Years = new ReadOnlyCollection<int>(announcedYears.Order().ToArray());
+        AnnouncedUntil = Years.Count == 0 ? null : new DateOnly(Years.Max(), 12, 31);
     }
 
-    /// <summary>The years that have a calendar document, in ascending order.</summary>
+    /// <summary>The years that have an announced calendar document, in ascending order.</summary>
     public IReadOnlyCollection<int> Years { get; }
+
+    /// <summary>The last day an announced calendar covers (31 December of the last announced year), or null if none.</summary>
+    public DateOnly? AnnouncedUntil { get; }
+
+    /// <summary>True if <paramref name="year"/> has an announced calendar; false if its days off are the statutory ones.</summary>
+    public bool IsAnnounced(int year) => announcedYears.Contains(year);
+
+    /// <summary>
+    /// The shipped calendars (embedded in this assembly), and every <c>holidays-{year}.json</c> in
+    /// <paramref name="directory"/> when one is named: a file there adds its year, or replaces the shipped file of the
+    /// same year, so an operator adds a newly announced year by dropping its file in and restarting the silos.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">A directory is named and does not exist.</exception>
+    /// <exception cref="InvalidDataException">A document is invalid, or its year differs from the year in its name.</exception>
+    public static HolidayCalendar Load(string? directory)
+    {
+        var documents = EmbeddedDocuments().ToDictionary(d => d.Year);
+        if (!string.IsNullOrWhiteSpace(directory))
+        {
+            if (!Directory.Exists(directory))
+            {
+                throw new DirectoryNotFoundException($"The holiday calendar directory '{directory}' (MotCua:Calendar:Directory) does not exist.");
+            }
+
+            var fromDirectory = new HashSet<int>();
+            foreach (var path in Directory.EnumerateFiles(directory, FilePattern).Order(StringComparer.Ordinal))
+            {
+                var document = ReadNamed(File.ReadAllText(path), path, Path.GetFileName(path)["holidays-".Length..^ResourceSuffix.Length]);
+                if (!fromDirectory.Add(document.Year))
+                {
+                    throw new InvalidDataException($"{path}: another file in the directory already covers year {document.Year}.");
+                }
+
+                documents[document.Year] = document;
+            }
+        }
+
+        return Build([.. documents.Values]);
+    }
 
     /// <summary>
     /// Reads every embedded resource named <c>MotCua.Data.holidays-{year}.json</c> from this assembly.
@@ -54,7 +103,9 @@ public sealed class HolidayCalendar
     /// <exception cref="InvalidDataException">
     /// A document is invalid, or its <c>year</c> differs from the year in its resource name.
     /// </exception>
-    public static HolidayCalendar LoadEmbedded()
+    public static HolidayCalendar LoadEmbedded() => Build([.. EmbeddedDocuments()]);
+
+    private static IEnumerable<YearDocument> EmbeddedDocuments()
     {
         var assembly = typeof(HolidayCalendar).Assembly;
         var names = assembly.GetManifestResourceNames()
@@ -68,26 +119,26 @@ public sealed class HolidayCalendar
                 $"No embedded holiday calendar found: expected resources named '{ResourcePrefix}<year>{ResourceSuffix}' in {assembly.GetName().Name}.");
         }
 
-        var documents = new List<YearDocument>(names.Count);
         foreach (var name in names)
         {
             using var stream = assembly.GetManifestResourceStream(name)
                 ?? throw new InvalidOperationException($"Embedded resource '{name}' could not be opened.");
             using var reader = new StreamReader(stream);
-            var document = Parse(reader.ReadToEnd(), name);
+            yield return ReadNamed(reader.ReadToEnd(), name, name[ResourcePrefix.Length..^ResourceSuffix.Length]);
+        }
+    }
 
-            var yearText = name[ResourcePrefix.Length..^ResourceSuffix.Length];
-            if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var nameYear)
-                || nameYear != document.Year)
-            {
-                throw new InvalidDataException(
-                    $"{name}: the resource name says '{yearText}' but the document's \"year\" is {document.Year}.");
-            }
-
-            documents.Add(document);
+    private static YearDocument ReadNamed(string json, string name, string yearText)
+    {
+        var document = Parse(json, name);
+        if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var nameYear)
+            || nameYear != document.Year)
+        {
+            throw new InvalidDataException(
+                $"{name}: the name says '{yearText}' but the document's \"year\" is {document.Year}.");
         }
 
-        return Build(documents);
+        return document;
     }
 
     /// <summary>
@@ -110,12 +161,15 @@ public sealed class HolidayCalendar
         return Build(documents);
     }
 
-    /// <summary>True if <paramref name="date"/> is listed as a holiday (including weekend days inside an announced break).</summary>
-    public bool IsHoliday(DateOnly date) => holidays.ContainsKey(date);
+    /// <summary>
+    /// True if <paramref name="date"/> is a day off of its year's calendar: listed in the announced document (weekend
+    /// days inside an announced break included), or, in a year without one, a statutory holiday or compensatory day.
+    /// </summary>
+    public bool IsHoliday(DateOnly date) => HolidayName(date) is not null;
 
     /// <summary>
     /// True for Monday to Friday when not a holiday, and for a Saturday or Sunday listed as a
-    /// compensating working day. In a year with no calendar document, every Monday to Friday is a working day.
+    /// compensating working day. In a year with no announced document, the statutory days off are not working days.
     /// </summary>
     public bool IsWorkingDay(DateOnly date)
     {
@@ -124,11 +178,28 @@ public sealed class HolidayCalendar
             return true;
         }
 
-        return !IsWeekend(date) && !holidays.ContainsKey(date);
+        return !IsWeekend(date) && !IsHoliday(date);
     }
 
-    /// <summary>The holiday's name, or null if <paramref name="date"/> is not a listed holiday.</summary>
-    public string? HolidayName(DateOnly date) => holidays.GetValueOrDefault(date);
+    /// <summary>
+    /// The holiday's name, or null if <paramref name="date"/> is not a day off. Statutory days (a year without an
+    /// announced calendar) carry <see cref="StatutoryHolidays.Marker"/> in their name.
+    /// </summary>
+    public string? HolidayName(DateOnly date)
+    {
+        if (announcedYears.Contains(date.Year))
+        {
+            return holidays.GetValueOrDefault(date);
+        }
+
+        if (date.Year is < 1800 or > 2199)
+        {
+            return null; // outside the lunar calendar's range: no computed holiday
+        }
+
+        return statutory.GetOrAdd(date.Year, static year => StatutoryHolidays.For(year).ToDictionary(d => d.Date, d => d.Name))
+            .GetValueOrDefault(date);
+    }
 
     private static bool IsWeekend(DateOnly date) =>
         date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;

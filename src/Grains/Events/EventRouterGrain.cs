@@ -1,4 +1,8 @@
+using BitFaster.Caching.Lru;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MotCua.Grains.Interfaces.Dossiers;
+using MotCua.Grains.Interfaces.Payments;
 using MotCua.Grains.Interfaces;
 using MotCua.Grains.Interfaces.Common;
 using MotCua.Grains.Interfaces.Events;
@@ -14,10 +18,13 @@ namespace MotCua.Grains.Events;
 /// </summary>
 [GrainType("event-router")]
 [ImplicitStreamSubscription(StreamNames.DomainEvents)]
-public sealed class EventRouterGrain(ILogger<EventRouterGrain> logger)
+public sealed class EventRouterGrain(ILogger<EventRouterGrain> logger, IOptions<WebhookOptions> options)
     : Grain, IEventRouterGrain, IStreamSubscriptionObserver, IAsyncObserver<DomainEvent>
 {
     private IReadOnlyList<WebhookSubscription>? subscriptions;
+
+    /// <summary>Who created each recent source (a source's creator never changes), so a busy dossier is asked once.</summary>
+    private readonly ConcurrentLru<string, string> creators = new(1, 10_000, StringComparer.Ordinal);
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<DomainEvent>().ResumeAsync(this);
@@ -43,15 +50,42 @@ public sealed class EventRouterGrain(ILogger<EventRouterGrain> logger)
         }
 
         subscriptions ??= await GrainFactory.GetGrain<IWebhookDirectoryGrain>(WebhookDirectoryGrain.Key).ListAsync();
+        string? creator = null;
         foreach (var subscription in subscriptions)
         {
-            if (subscription.Events.Any(p => EventTypes.Matches(p, item.Type)))
+            if (!subscription.Events.Any(p => EventTypes.Matches(p, item.Type)))
+            {
+                continue;
+            }
+
+            if (!subscription.AllSources && creator is null && WebhookAudience.HasCreator(item))
+            {
+                creator = await CreatorAsync(item.Source);
+            }
+
+            if (WebhookAudience.MayReceive(subscription, item, creator, options.Value.Grants))
             {
                 work.Add(GrainFactory.GetGrain<IWebhookEndpointGrain>(subscription.EndpointId).OfferAsync(item));
             }
         }
 
         await Task.WhenAll(work);
+    }
+
+    /// <summary>The key that created a dossier or payment: the actor of its first history entry.</summary>
+    private async Task<string> CreatorAsync(string source)
+    {
+        if (creators.TryGet(source, out var known))
+        {
+            return known;
+        }
+
+        var key = source[(source.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        var creator = source.StartsWith("dossier:", StringComparison.Ordinal)
+            ? (await GrainFactory.GetGrain<IDossierGrain>(key).GetAsync()).History.FirstOrDefault()?.ActorKeyId
+            : (await GrainFactory.GetGrain<IPaymentGrain>(key).GetAsync()).History.FirstOrDefault()?.ActorKeyId;
+        creators.AddOrUpdate(source, creator ?? "");
+        return creator ?? "";
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;

@@ -176,11 +176,12 @@ public sealed class WebhookDeliveryGrain(
             message.Headers.Add("MotCua-Delivery-Attempt", attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
             using var cts = new CancellationTokenSource(options.Value.AttemptTimeout);
             using var response = await httpClients.CreateClient(WebhookOptions.HttpClientName).SendAsync(message, cts.Token);
-            return ((int)response.StatusCode, response.IsSuccessStatusCode ? null : response.ReasonPhrase, watch.ElapsedMilliseconds);
+            // Only the status code and the time taken are kept: nothing the receiver wrote (body, reason phrase) is stored or shown.
+            return ((int)response.StatusCode, null, watch.ElapsedMilliseconds);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or OperationCanceledException)
         {
-            return (null, ex is HttpRequestException ? ex.Message : "timed out", watch.ElapsedMilliseconds);
+            return (null, WebhookDeliveryErrors.Classify(ex), watch.ElapsedMilliseconds);
         }
     }
 

@@ -14,6 +14,7 @@ namespace MotCua.Grains.Events;
 public sealed class WebhookEndpointGrain(
     [PersistentState(EventStateNames.WebhookEndpoint, StorageNames.Default)] IPersistentState<WebhookEndpointState> store,
     IOptions<WebhookOptions> options,
+    WebhookAddressPolicy addresses,
     TimeProvider time,
     ILogger<WebhookEndpointGrain> logger) : Grain, IWebhookEndpointGrain
 {
@@ -33,15 +34,30 @@ public sealed class WebhookEndpointGrain(
             throw new DomainException(DomainErrorKind.Conflict, ErrorCodes.OperationConflict, $"Webhook endpoint {EndpointId} already exists.");
         }
 
+        if (command.Actor.Role is not (Roles.Portal or Roles.Operator))
+        {
+            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.ForbiddenBinding, "Only portals and operators register webhook endpoints.");
+        }
+
+        if (await addresses.CheckAsync(command.Url) is { } refusal)
+        {
+            throw DomainException.InvalidField("url", "The webhook URL " + refusal);
+        }
+
         State.OperationId = command.OperationId;
         State.Url = command.Url;
+        State.OwnerRole = command.Actor.Role;
         State.Events = [.. command.Events];
         State.Secret = WebhookSignature.NewSecret();
         State.OwnerKeyId = command.Actor.KeyId;
         State.CreatedAt = time.GetUtcNow();
         await store.WriteStateAsync();
         await GrainFactory.GetGrain<IWebhookDirectoryGrain>(WebhookDirectoryGrain.Key)
-            .AddAsync(new WebhookSubscription(EndpointId, State.Events));
+            .AddAsync(new WebhookSubscription(EndpointId, State.Events)
+            {
+                OwnerKeyId = State.OwnerKeyId,
+                AllSources = State.OwnerRole == Roles.Operator,
+            });
         logger.LogInformation("Webhook endpoint {EndpointId} registered for {Events}", EndpointId, string.Join(",", State.Events));
         return View(withSecret: true);
     }
@@ -92,6 +108,8 @@ public sealed class WebhookEndpointState
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
     /// <summary>The newest deliveries, oldest first.</summary>
     [Id(6)] public List<WebhookDeliveryEntry> Deliveries { get; set; } = [];
+    /// <summary>The role of the key that registered it: an operator's endpoint receives events of every source.</summary>
+    [Id(7)] public string OwnerRole { get; set; } = "";
 
     public bool Exists => OperationId is not null;
 }

@@ -30,6 +30,12 @@ public sealed class WebhookOptions
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Grants (<c>MotCua:Webhooks:Grants:{portal key id}:0 = SXD</c>, ...): agencies whose dossier and payment events a portal
+    /// key's endpoints receive besides those of the dossiers and payments it created itself.
+    /// </summary>
+    public Dictionary<string, List<string>> Grants { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>How many deliveries an endpoint lists (the newest).</summary>
     public int DeliveriesKept { get; set; } = 1000;
 }

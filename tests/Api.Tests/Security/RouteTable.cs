@@ -226,7 +226,7 @@ public static class RouteTable
             Fields: [new("transactionId", FieldKind.Code), new("note", FieldKind.Text, 500)],
             Bad: _ => new BadInput("provider", ["2026-11-23"], new JsonObject { ["provider"] = "paypal", ["transactionId"] = "FT1", ["note"] = "x" }),
             Idempotent: true),
-        new("POST", "/v1/webhook-endpoints", [Portal], _ => None,
+        new("POST", "/v1/webhook-endpoints", [Portal, Operator], _ => None,
             Body: _ => new JsonObject { ["url"] = "https://portal.example.gov.vn/hooks", ["events"] = new JsonArray("payment.succeeded") },
             Fields: [new("url", FieldKind.Text, 2048)],
             Bad: _ => new BadInput("url", Body: new JsonObject { ["url"] = "javascript:alert(1)", ["events"] = new JsonArray("payment.succeeded") }),

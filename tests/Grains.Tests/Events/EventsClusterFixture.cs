@@ -48,6 +48,8 @@ public sealed class EventsClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<IEventPublishFaults>(Crashes);
+            // The receivers are local http servers: the test-only allowance (production allows https to public addresses).
+            silo.Services.AddSingleton(WebhookAddressPolicy.ForTests());
             silo.Services.AddMotCuaGrains(configuration);
         });
         Cluster = builder.Build();

@@ -105,6 +105,46 @@ public sealed class WebhookTests(EventsClusterFixture fixture)
             n => n == 1, "the payment's event once the receiver answers");
     }
 
+    [Fact]
+    public async Task APortalReceivesOnlyEventsOfWhatItCreatedWhileAnOperatorReceivesEverything()
+    {
+        await using var receiver = await Receiver.StartAsync(failFirst: 0);
+        var kit = new EventKit(fixture.Grains);
+        var other = new Actor(Roles.Portal, "kid-portal-other");
+        var operatorActor = new Actor(Roles.Operator, "kid-operator");
+        async Task<string> RegisterAsync(Actor actor)
+        {
+            var id = "we_" + Guid.NewGuid().ToString("N")[..12];
+            await fixture.Grains.GetGrain<IWebhookEndpointGrain>(id).RegisterAsync(new RegisterWebhookEndpoint(EventKit.Op(), actor, receiver.Url, ["*"]));
+            return id;
+        }
+
+        var mine = await RegisterAsync(EventKit.Portal);
+        var others = await RegisterAsync(other);
+        var operators = await RegisterAsync(operatorActor);
+
+        // A fee paid in cash on a dossier EventKit.Portal filed, through a payment it created.
+        var code = await kit.FileAsync();
+        await kit.ActAsync(code, (d, c) => d.AcceptAsync(c));
+        await kit.RequestFeeAsync(code, 30_000);
+        var payment = await kit.CreatePaymentAsync(code, "cash");
+        await kit.CollectAsync(payment);
+        await kit.TopUpAsync("001089009999", 10_000);
+
+        bool Final(IReadOnlyList<WebhookDeliveryView> list) =>
+            list.Any(d => d.EventId.StartsWith($"payment:{payment.Id}#", StringComparison.Ordinal) && d.EventType == EventTypes.PaymentSucceeded)
+            && list.Count(d => d.EventId.StartsWith($"dossier:{code}#", StringComparison.Ordinal) && d.EventType == EventTypes.DossierStatusChanged) == 3;
+        var mineListed = await Eventually.Await(() => fixture.Grains.GetGrain<IWebhookEndpointGrain>(mine).ListDeliveriesAsync(1000),
+            Final, "the creator's endpoint lists the dossier's and the payment's events");
+        var operatorListed = await Eventually.Await(() => fixture.Grains.GetGrain<IWebhookEndpointGrain>(operators).ListDeliveriesAsync(1000),
+            list => Final(list) && list.Any(d => d.EventId.StartsWith("wallet:001089009999#", StringComparison.Ordinal)),
+            "the operator's endpoint lists everything, wallet events included");
+
+        Assert.DoesNotContain(mineListed, d => d.EventId.StartsWith("wallet:", StringComparison.Ordinal));
+        Assert.Empty(await fixture.Grains.GetGrain<IWebhookEndpointGrain>(others).ListDeliveriesAsync(1000));
+        Assert.True(operatorListed.Count >= mineListed.Count);
+    }
+
     /// <summary>Checks a MotCua-Signature header without the production code: t=..,v1=hex(HMAC-SHA256(secret, "t.body")).</summary>
     private static bool IndependentVerify(string secret, string header, string body)
     {

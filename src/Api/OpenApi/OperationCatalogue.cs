@@ -1,0 +1,68 @@
+namespace MotCua.Api.OpenApi;
+
+/// <summary>What the OpenAPI document says of one operation beyond what its endpoint declares.</summary>
+/// <param name="Summary">One line.</param>
+/// <param name="Description">Used when the endpoint declares none.</param>
+/// <param name="Conflicts">The domain's 409 codes this operation can answer (beside <c>idempotency_key_in_use</c>).</param>
+/// <param name="Anonymous">Authenticated otherwise than by API key (a gateway's signature).</param>
+/// <param name="Produces">For a route that answers a file: its media type.</param>
+public sealed record OperationDoc(string Summary, string Description, string[]? Conflicts = null, bool Anonymous = false, string? Produces = null);
+
+/// <summary>
+/// The catalogue of operations by operationId (the endpoint's <c>.WithName(...)</c>), applied to the document by
+/// <see cref="OpenApiContract"/>. Routes change in the endpoint files; what they mean to a client is written here, so
+/// endpoint files stay short. A route without an entry fails the contract test.
+/// </summary>
+public static class OperationCatalogue
+{
+    private static readonly string[] Transition = ["invalid_transition", "operation_conflict"];
+
+    public static readonly IReadOnlyDictionary<string, OperationDoc> Operations = new Dictionary<string, OperationDoc>(StringComparer.Ordinal)
+    {
+        ["GetCluster"] = new("Silos, their membership status and activations per grain type", "Operator only. A read of the Orleans management grain."),
+        ["GetMe"] = new("The calling API key", "The key's id (never the secret), role and binding."),
+        ["QueryAudit"] = new("Who did what: the audit log of one day", "Operator only."),
+        ["ListProcedures"] = new("The procedure catalogue", "Every procedure: `code`, `name`, `agencyCode`, `workingDays` and `fees`."),
+        ["FileDossier"] = new("File a dossier", "Portal only. Body: `procedureCode`, `agencyCode`, `receivingCentre`, `applicant{citizenId, fullName}`. → 201 with the dossier, status `submitted`, code `{unit}-{yyMMdd}-{nnnn}`.", ["operation_conflict", "daily_counter_exhausted"]),
+        ["ListDossiers"] = new("List an agency's dossiers (eventually consistent)", ""),
+        ["GetDossier"] = new("A dossier with its fees, payments and history", "Portal, officer of the dossier's agency, or operator."),
+        ["AcceptDossier"] = new("Accept a submitted dossier (sets dueAt)", "Officer of the agency. submitted → accepted; `dueAt` is the procedure's working days later on the working-day calendar.", Transition),
+        ["RefuseDossier"] = new("Refuse a submitted dossier", "Officer of the agency. submitted → refused; body `reason` required.", Transition),
+        ["ProcessDossier"] = new("Start processing an accepted dossier", "Officer of the agency. accepted → processing.", Transition),
+        ["RequestSupplementDossier"] = new("Ask the applicant for a supplement", "Officer of the agency. accepted/processing → supplement_requested; body `reason` required. The agency's clock pauses.", Transition),
+        ["SupplementDossier"] = new("The applicant supplied what was asked", "Portal. supplement_requested → processing; the due date moves later by the pause.", Transition),
+        ["WithdrawDossier"] = new("Withdraw a dossier", "Portal. Any open status → withdrawn.", Transition),
+        ["StopDossier"] = new("Stop processing a dossier", "Officer of the agency. processing → stopped; body `reason` required.", Transition),
+        ["CompleteDossier"] = new("Mark the result ready", "Officer of the agency. processing → processed; needs no unpaid fee.", Transition),
+        ["ReturnDossier"] = new("Return the result to the applicant", "Officer of the agency. processed → returned.", Transition),
+        ["RequestPayment"] = new("Ask for the dossier's fees", "Officer of the agency. accepted/processing → payment_requested; body `items[{kind: fee|charge, name, amount}]` (VND). When every fee is paid the dossier goes back to processing by itself.", Transition),
+        ["ApologizeDossier"] = new("Apologise for a late dossier and give a new due date (once)", "", Transition),
+        ["RateDossier"] = new("Rate a returned dossier 1–5 (once)", "", Transition),
+        ["CreatePayment"] = new("Pay a dossier's fees", "Portal. Body: `dossierCode`, `method` (`cash`, `wallet`, `vietqr`, `viettelpay`, `vnptpay`). → 201 with `id`, `status`, `amount`, `reference` (the code a citizen shows an agent) and, per method, `vietqr.payload` or `redirectUrl`.", ["nothing_to_pay", "invalid_transition", "insufficient_funds", "collection_account_missing", "gateway_unavailable", "operation_conflict"]),
+        ["ListPayments"] = new("Payments the watchlist holds", "Operator only."),
+        ["GetPayment"] = new("A payment with its history", "Portal or operator."),
+        ["GetPaymentQr"] = new("The VietQR of a vietqr payment as a PNG", "Portal.", ["not_a_vietqr_payment"], Produces: "image/png"),
+        ["QueryPaymentStatus"] = new("Ask the provider what became of a payment", "Operator.", ["invalid_transition", "gateway_unavailable"]),
+        ["GetPaymentByReference"] = new("What an agent collects for a reference", "Agent: the amount, the dossier and the applicant's name for the `reference` a citizen shows at the counter."),
+        ["CancelPayment"] = new("Cancel a pending payment", "", ["invalid_transition", "operation_conflict"]),
+        ["RefundPayment"] = new("Refund a payment in part or in full", "", ["invalid_transition", "not_refundable", "refund_exceeds_amount", "payment_settling", "operation_conflict"]),
+        ["RecordCollection"] = new("Record cash collected at the counter", "Agent of the channel. Body: `reference`, `amount` (VND), `receiptNumber`. → 201: the payment succeeds and the channel's position grows.", ["payment_not_collectable", "float_limit_exceeded", "amount_mismatch", "operation_conflict"]),
+        ["GetChannel"] = new("A channel's float limit, position and open window", "Agent of the channel, or operator."),
+        ["SettleChannel"] = new("Declare the channel's open window remitted", "", ["invalid_transition", "operation_conflict"]),
+        ["ReceiveGatewayNotification"] = new("A payment gateway's signed notification", "", ["operation_conflict"], Anonymous: true),
+        ["GetReconciliation"] = new("The reconciliation of one day", ""),
+        ["ResolveDiscrepancy"] = new("Resolve a reconciliation discrepancy", "", ["invalid_transition", "operation_conflict"]),
+        ["GetWallet"] = new("A citizen's wallet balance", "Portal or operator. A pure read."),
+        ["TopUpWallet"] = new("Top up a citizen's wallet", "", ["collection_account_missing", "gateway_unavailable", "operation_conflict"]),
+        ["AuditLedger"] = new("The ledger's trial balance", ""),
+        ["IssueApiKey"] = new("Issue an API key", "", ["api_key_already_issued"]),
+        ["ListApiKeys"] = new("Every issued key (never a secret or hash)", "Operator only."),
+        ["GetApiKey"] = new("One issued key", "Operator only. Never the secret or its hash."),
+        ["RevokeApiKey"] = new("Revoke an API key", ""),
+        ["RegisterWebhookEndpoint"] = new("Register a webhook endpoint", "Portal or operator. Body: `url` (https; its host must resolve only to public addresses, checked again at every delivery against the address connected) and `events` (exact types, `prefix.*` or `*`). → 201 with `id` and `secret` (shown once). A portal's endpoint receives only events of the dossiers and payments its key created (or of agencies a grant names); an operator's receives all. Deliveries carry `MotCua-Signature: t=<unix>,v1=<hex HMAC-SHA256 of \"t.body\">`.", ["operation_conflict"]),
+        ["GetWebhookEndpoint"] = new("A webhook endpoint (without its secret)", "The portal key that registered it, or an operator."),
+        ["ListWebhookDeliveries"] = new("A webhook endpoint's recent deliveries", "The portal key that registered it, or an operator. Each attempt shows its time, the receiver's status code and how long it took (or a fixed error code); nothing of the receiver's answer is kept. Query: `limit` (1–1000, default 100)."),
+        ["GetAgencyStats"] = new("An agency's dossier statistics", "Officer of that agency, or operator."),
+        ["GetChannelStats"] = new("A channel's daily collection statistics", "Agent of that channel, or operator."),
+    };
+}
