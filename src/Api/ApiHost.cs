@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MotCua.Api.Diagnostics;
+using MotCua.Storage.Postgres;
 using Npgsql;
 using Orleans.Configuration;
 
@@ -29,6 +30,12 @@ public static class ApiHost
             client.AddActivityPropagation();
         });
         builder.Services.AddMotCuaApi(builder.Configuration);
+        if (builder.Configuration.GetConnectionString("MotCua") is { Length: > 0 } connectionString)
+        {
+            // API nodes append the audit log to its table themselves; without a database each keeps its own in memory.
+            builder.Services.AddMotCuaPostgresAuditTrail(connectionString);
+        }
+
         builder.Services.AddMotCuaTelemetry(builder.Configuration, "motcua-api");
 
         var app = builder.Build();

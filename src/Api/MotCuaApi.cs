@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.OpenApi;
 using MotCua.Api.Audit;
+using MotCua.Grains.Interfaces.Storage;
 using MotCua.Api.Auth;
 using MotCua.Api.WebConsole;
 using MotCua.Api.Endpoints;
@@ -37,6 +38,8 @@ public static class MotCuaApi
 
         services.TryAddSingleton(sp => new NotificationVerifier(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IssuedApiKeys>();
+        // The audit log's table: in memory unless a PostgreSQL one was registered (a silo's durable mode, or ApiHost with a connection string).
+        services.TryAddSingleton<IAuditTrail, MemoryAuditTrail>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         services.AddMotCuaRequestLimits(configuration);

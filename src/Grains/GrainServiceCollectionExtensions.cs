@@ -13,6 +13,7 @@ using MotCua.Grains.Payments;
 using MotCua.Grains.Payments.Gateways;
 using MotCua.Grains.Wallets;
 using MotCua.Grains.Interfaces.Storage;
+using MotCua.Grains.Idempotency;
 using MotCua.Grains.Storage.Memory;
 
 namespace MotCua.Grains;
@@ -32,6 +33,10 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<IReceiptBook, MemoryReceiptBook>();
         services.TryAddSingleton<IDossierNumberBook, MemoryDossierNumberBook>();
         services.TryAddSingleton<IChannelBook, MemoryChannelBook>();
+        services.TryAddSingleton<IIdempotencyAnswers, MemoryIdempotencyAnswers>();
+        services.TryAddSingleton<IDossierIndex, MemoryDossierIndex>();
+        services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
+        services.AddHostedService<IdempotencySweeper>();
         services.TryAddSingleton<CalendarWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<CalendarWatch>());
         services.Configure<PaymentOptions>(configuration.GetSection(PaymentOptions.Section));

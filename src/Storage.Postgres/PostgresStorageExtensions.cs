@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MotCua.Grains.Interfaces.Storage;
 using Npgsql;
 
@@ -15,11 +16,25 @@ public static class PostgresStorageExtensions
     public static IServiceCollection AddMotCuaPostgresStorage(this IServiceCollection services, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddMotCuaPostgresAuditTrail(connectionString);
         services.AddSingleton<ILedgerJournal, PostgresLedgerJournal>();
         services.AddSingleton<IReceiptBook, PostgresReceiptBook>();
         services.AddSingleton<IDossierNumberBook, PostgresDossierNumberBook>();
         services.AddSingleton<IChannelBook, PostgresChannelBook>();
+        services.AddSingleton<IIdempotencyAnswers, PostgresIdempotencyAnswers>();
+        services.AddSingleton<IDossierIndex, PostgresDossierIndex>();
+        return services;
+    }
+
+    /// <summary>
+    /// What an API node needs of PostgreSQL on its own: the data source and the audit log table, which API nodes
+    /// append to directly.
+    /// </summary>
+    public static IServiceCollection AddMotCuaPostgresAuditTrail(this IServiceCollection services, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
         return services;
     }
 }

@@ -241,6 +241,34 @@ public sealed class DossierLifecycleApiTests(LifecycleApiFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task AListIsReadPageAfterPageFromEachPagesNextAndABadCursorIsRefused()
+    {
+        var codes = new List<string> { await DossierInAsync(Processing), await DossierInAsync(Processing) };
+        await fixture.EventuallyAsync(
+            async () => await ApiClient.JsonAsync(await _operator.GetAsync("/v1/dossiers?agency=UBND-X&pageSize=100"), HttpStatusCode.OK),
+            page => codes.All(c => page["items"]!.AsArray().Any(i => (string?)i!["code"] == c)), because: "both dossiers reach the list");
+
+        var seen = new List<string>();
+        string? next = null;
+        do
+        {
+            var query = "/v1/dossiers?agency=UBND-X&pageSize=1" + (next is null ? "" : "&after=" + Uri.EscapeDataString(next));
+            var page = await ApiClient.JsonAsync(await _operator.GetAsync(query), HttpStatusCode.OK);
+            seen.AddRange(page["items"]!.AsArray().Select(i => (string)i!["code"]!));
+            next = (string?)page["next"];
+        }
+        while (next is not null);
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Superset(codes.ToHashSet(), seen.ToHashSet());
+        var bad = await ApiClient.ProblemAsync(await _operator.GetAsync("/v1/dossiers?agency=UBND-X&after=12~no%20code"),
+            HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(["after"], bad["errors"]!.AsObject().Select(e => e.Key));
+        await ApiClient.ProblemAsync(await _operator.GetAsync("/v1/dossiers?agency=UBND-X&page=2&after=none~" + codes[0]),
+            HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Fact]
     public async Task TheOpenApiDocumentDescribesTheNewRoutesAndHowFreshTheListIs()
     {
         var document = await ApiClient.JsonAsync(await _portal.GetAsync("/openapi/v1.json"), HttpStatusCode.OK);
@@ -248,7 +276,7 @@ public sealed class DossierLifecycleApiTests(LifecycleApiFixture fixture) : ICla
 
         var list = paths["/v1/dossiers"]!["get"]!;
         Assert.Contains("Freshness", (string?)list["description"], StringComparison.Ordinal);
-        Assert.Equal(["agency", "status", "overdue", "page", "pageSize"], list["parameters"]!.AsArray().Select(p => (string?)p!["name"]));
+        Assert.Equal(["agency", "status", "overdue", "page", "pageSize", "after"], list["parameters"]!.AsArray().Select(p => (string?)p!["name"]));
         Assert.NotNull(paths["/v1/dossiers/{code}/apologize"]!["post"]);
         Assert.NotNull(paths["/v1/dossiers/{code}/rating"]!["post"]);
     }

@@ -1,10 +1,8 @@
-using MotCua.Grains.Dossiers;
-using MotCua.Grains.Interfaces.Common;
 using MotCua.Grains.Interfaces.Dossiers;
 
 namespace MotCua.Grains.Tests;
 
-/// <summary>The per-agency list the dossiers keep up to date after their own writes.</summary>
+/// <summary>The per-agency list the dossiers keep up to date after their own writes (the projection's rules: Storage.Tests).</summary>
 [Collection(DossierClusterCollection.Name)]
 public sealed class DossierIndexTests(DossierClusterFixture fixture)
 {
@@ -39,53 +37,5 @@ public sealed class DossierIndexTests(DossierClusterFixture fixture)
         Assert.Empty((await index.QueryAsync(new DossierIndexQuery(null, true, 1, 20))).Items);
     }
 
-    [Fact]
-    public async Task AnUpdateThatArrivesLateOrTwiceNeverMovesAnEntryBack()
-    {
-        var agency = UniqueAgency();
-        var index = fixture.Grains.GetGrain<IAgencyDossierIndexGrain>(agency);
-        var now = fixture.Clock.GetUtcNow();
-        var newer = Entry(agency, "X-260302-0001", DossierStatus.Processing, version: 5, now);
-        var older = Entry(agency, "X-260302-0001", DossierStatus.Accepted, version: 3, now);
-
-        await index.UpsertAsync(newer);
-        await index.UpsertAsync(older);
-        await index.UpsertAsync(newer);
-
-        var listed = Assert.Single((await index.QueryAsync(new DossierIndexQuery(null, null, 1, 20))).Items);
-        Assert.Equal("processing", listed.Status);
-    }
-
-    [Fact]
-    public async Task AClosedDossierLeavesTheIndexAfterTheRetentionWhileOpenOnesStay()
-    {
-        var agency = UniqueAgency();
-        var index = fixture.Grains.GetGrain<IAgencyDossierIndexGrain>(agency);
-        var now = fixture.Clock.GetUtcNow();
-        await index.UpsertAsync(Entry(agency, "X-260302-0001", DossierStatus.Returned, 9, now));
-        await index.UpsertAsync(Entry(agency, "X-260302-0002", DossierStatus.Processing, 4, now));
-        // A late update of a dossier closed long ago is not listed again.
-        await index.UpsertAsync(Entry(agency, "X-260302-0003", DossierStatus.Withdrawn, 2, now - AgencyDossierIndexGrain.ClosedRetention - TimeSpan.FromDays(1)));
-        Assert.Equal(2, (await index.QueryAsync(new DossierIndexQuery(null, null, 1, 20))).Total);
-
-        fixture.Clock.Advance(AgencyDossierIndexGrain.ClosedRetention + TimeSpan.FromDays(1));
-        await index.UpsertAsync(Entry(agency, "X-260302-0004", DossierStatus.Submitted, 1, fixture.Clock.GetUtcNow()));
-
-        var listed = await index.QueryAsync(new DossierIndexQuery(null, null, 1, 20));
-        Assert.Equal(["X-260302-0002", "X-260302-0004"], listed.Items.Select(i => i.Code).Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public async Task TheIndexRefusesAnEntryOfAnotherAgency()
-    {
-        var index = fixture.Grains.GetGrain<IAgencyDossierIndexGrain>(UniqueAgency());
-
-        await Assert.ThrowsAsync<ArgumentException>(() =>
-            index.UpsertAsync(Entry("OTHER", "X-260302-0001", DossierStatus.Submitted, 1, fixture.Clock.GetUtcNow())));
-    }
-
     private static string UniqueAgency() => $"IDX{Guid.NewGuid():N}"[..12].ToUpperInvariant();
-
-    private static DossierIndexEntry Entry(string agency, string code, DossierStatus status, long version, DateTimeOffset changedAt) =>
-        new(code, agency, status, null, false, version, changedAt, DossierScenarios.OneDayProcedure, "HN-TTHCC");
 }

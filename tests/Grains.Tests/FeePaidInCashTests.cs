@@ -194,6 +194,22 @@ public sealed class FeePaidInCashTests(ClusterFixture fixture)
         Assert.Equal([1, 2, 3], replay.Response!.Body);
     }
 
+    [Fact]
+    public async Task AnIdempotencyAnswerOutlivesItsActivationInTheAnswersTable()
+    {
+        var grain = Grains.GetGrain<IIdempotencyGrain>($"kid:{Guid.NewGuid()}");
+        var first = await grain.BeginAsync("fp-1");
+        await grain.CompleteAsync(first.Attempt, new StoredResponse(409, "application/problem+json", [7], null));
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        var replay = await grain.BeginAsync("fp-1");
+        var other = await grain.BeginAsync("fp-2");
+
+        Assert.Equal((IdempotencyDecision.Replay, 409), (replay.Decision, replay.Response!.StatusCode));
+        Assert.Equal([7], replay.Response.Body);
+        Assert.Equal(IdempotencyDecision.Mismatch, other.Decision);
+    }
+
     private static string Op() => Guid.NewGuid().ToString("N");
 
     private async Task<string> FileAsync()

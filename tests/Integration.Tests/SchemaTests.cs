@@ -52,8 +52,9 @@ public sealed class SchemaTests(PostgresServer postgres)
         Assert.Equal(ScriptNames, applied);
         Assert.Equal(
             [
-                "motcua_account_balances", "motcua_channel_collections", "motcua_channel_settlements", "motcua_dossier_numbers",
-                "motcua_journal_entries", "motcua_journal_postings", "motcua_journal_shards", "motcua_receipts",
+                "motcua_account_balances", "motcua_audit", "motcua_channel_collections", "motcua_channel_settlements",
+                "motcua_dossier_index", "motcua_dossier_numbers", "motcua_idempotency", "motcua_journal_entries",
+                "motcua_journal_postings", "motcua_journal_shards", "motcua_receipts",
                 "motcua_schema_version", "motcua_stream_queue", "orleansmembershiptable", "orleansmembershipversiontable", "orleansquery", "orleansreminderstable", "orleansstorage"],
             await QueryAsync(database, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"));
     }

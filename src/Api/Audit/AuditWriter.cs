@@ -2,21 +2,20 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MotCua.Grains.Interfaces.Access;
+using MotCua.Grains.Interfaces.Storage;
 
 namespace MotCua.Api.Audit;
 
 /// <summary>
-/// Batches audit entries on this API node and appends them to their shard-hour grains, at most
-/// <see cref="FlushInterval"/> after the request ended (one write per grain per batch, not per request). A failed
-/// append is retried with the same entries (the grain skips ones it has); the queue is drained when the node stops.
+/// Batches audit entries on this API node and appends them to the audit log's table (<see cref="IAuditTrail"/>), at most
+/// <see cref="FlushInterval"/> after the request ended: one insert per batch, not per request, and no grain. A failed
+/// append is retried with the same entries (the table skips ids it has); the queue is drained when the node stops.
 /// An entry is durable once appended: a node that crashes loses at most its last unflushed batch.
 /// </summary>
 /// <remarks>
-/// The interval is a trade between that loss and the cost of the appends: each rewrites its grain's page of the log, so
-/// under a read-heavy load (every read is audited) twice a second was a large share of the database's writes. Behind
-/// a full batch the next one goes at once, so a busy node does not fall behind.
+/// The interval bounds that loss; behind a full batch the next one goes at once, so a busy node does not fall behind.
 /// </remarks>
-public sealed class AuditWriter(IGrainFactory grains, ILogger<AuditWriter> logger) : BackgroundService
+public sealed class AuditWriter(IAuditTrail trail, ILogger<AuditWriter> logger) : BackgroundService
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(2);
     private const int MaxBatch = 10_000;
@@ -88,37 +87,22 @@ public sealed class AuditWriter(IGrainFactory grains, ILogger<AuditWriter> logge
 
     private async Task AppendWithRetryAsync(List<AuditEntry> batch, CancellationToken stoppingToken, int attempts = int.MaxValue)
     {
-        var pending = batch.GroupBy(e => AuditShards.Key(e.At, Shard(e.Id))).ToDictionary(g => g.Key, g => (IReadOnlyList<AuditEntry>)g.ToList());
         var delay = TimeSpan.FromMilliseconds(200);
-        for (var attempt = 1; pending.Count > 0; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
-            var failed = new Dictionary<string, IReadOnlyList<AuditEntry>>();
-            await Task.WhenAll(pending.Select(async group =>
+            try
             {
-                try
-                {
-                    await grains.GetGrain<IAuditLogGrain>(group.Key).AppendAsync(group.Value);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning("Appending {Count} audit entries to {Grain} failed ({Error}); trying again",
-                        group.Value.Count, group.Key, ex.GetType().Name);
-                    lock (failed)
-                    {
-                        failed[group.Key] = group.Value;
-                    }
-                }
-            }));
-            pending = failed;
-            if (pending.Count == 0)
-            {
+                await trail.AppendAsync(batch, CancellationToken.None);
                 return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning("Appending {Count} audit entries failed ({Error}); trying again", batch.Count, ex.GetType().Name);
             }
 
             if (attempt >= attempts)
             {
-                logger.LogError("{Count} audit entries could not be stored before the node stopped",
-                    pending.Values.Sum(v => v.Count));
+                logger.LogError("{Count} audit entries could not be stored before the node stopped", batch.Count);
                 return;
             }
 
@@ -134,7 +118,4 @@ public sealed class AuditWriter(IGrainFactory grains, ILogger<AuditWriter> logge
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
         }
     }
-
-    /// <summary>Spreads entries over the shards of their hour.</summary>
-    public static int Shard(Guid id) => (int)((uint)id.GetHashCode() % AuditShards.Count);
 }

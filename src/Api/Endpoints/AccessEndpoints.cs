@@ -11,6 +11,8 @@ using MotCua.Api.Idempotency;
 using MotCua.Api.Problems;
 using MotCua.Api.Validation;
 using MotCua.Grains.Interfaces.Access;
+using MotCua.Api.Audit;
+using MotCua.Grains.Interfaces.Storage;
 using MotCua.Grains.Interfaces.Common;
 
 namespace MotCua.Api.Endpoints;
@@ -49,8 +51,9 @@ public static class AccessEndpoints
             .WithSummary("Who did what: the audit log of one day (Vietnam time)")
             .WithDescription("Query: `date` (yyyy-MM-dd, required), optional `hour` (0–23), `keyId`, `outcome` (ok, invalid, "
                 + "unauthenticated, forbidden, not_found, conflict, too_large, rejected, rate_limited, error, refused), `target` "
-                + "(the id the route acted on) and `limit` (1–1000, default 100). Newest first. Entries are stored within about a "
-                + "second of the request.");
+                + "(the id the route acted on), `limit` (1–1000, default 100) and `before` (the `next` of the previous page). Newest "
+                + "first; `next` is set when the page is full and more may follow. Entries are stored within about two "
+                + "seconds of the request.");
         return app;
     }
 
@@ -153,8 +156,9 @@ public static class AccessEndpoints
     }
 
     private static async Task<Results<Ok<AuditPage>, ValidationProblem>> QueryAuditAsync(
-        IGrainFactory grains, [FromQuery] string? date = null, [FromQuery] string? hour = null, [FromQuery] string? keyId = null,
-        [FromQuery] string? outcome = null, [FromQuery] string? target = null, [FromQuery] string? limit = null)
+        IAuditTrail trail, [FromQuery] string? date = null, [FromQuery] string? hour = null, [FromQuery] string? keyId = null,
+        [FromQuery] string? outcome = null, [FromQuery] string? target = null, [FromQuery] string? limit = null,
+        [FromQuery] string? before = null, CancellationToken ct = default)
     {
         var v = new Validator();
         var day = v.Date("date", date);
@@ -192,22 +196,24 @@ public static class AccessEndpoints
             v.Add("limit", $"must be a whole number from 1 to {MaxAuditLimit}.");
         }
 
+        AuditPosition? position = null;
+        if (before is not null && !AuditCursor.TryParse(before, out position))
+        {
+            v.Add("before", "must be the `next` of a previous page.");
+        }
+
         if (!v.IsValid)
         {
             return ApiProblems.Validation(v.Errors);
         }
 
-        var query = new AuditQuery(keyId, outcome, target, max);
-        var hours = onlyHour is { } one ? [one] : Enumerable.Range(0, 24).ToArray();
         var start = new DateTimeOffset(day!.Value.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
-        var calls = hours.SelectMany(h => Enumerable.Range(0, AuditShards.Count)
-            .Select(shard => grains.GetGrain<IAuditLogGrain>(AuditShards.Key(start.AddHours(h), shard)).QueryAsync(query)));
-        var results = await Task.WhenAll(calls);
-        var entries = results.SelectMany(r => r).OrderByDescending(e => e.At).Take(max)
-            .Select(e => e with { At = e.At.ToVietnam() }).ToList();
-        return TypedResults.Ok(new AuditPage(day.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), onlyHour, entries.Count, entries));
+        var (from, to) = onlyHour is { } one ? (start.AddHours(one), start.AddHours(one + 1)) : (start, start.AddDays(1));
+        var found = await trail.QueryAsync(new AuditTrailQuery(from, to, keyId, outcome, target, max, position), ct);
+        var entries = found.Select(e => e with { At = e.At.ToVietnam() }).ToList();
+        var next = entries.Count == max ? AuditCursor.Format(new AuditPosition(found[^1].At, found[^1].Id)) : null;
+        return TypedResults.Ok(new AuditPage(day.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), onlyHour, entries.Count, entries, next));
     }
-
     private static bool IsAuditText(string value) =>
         value.Length <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is ':' or '_' or '.' or '-');
 
@@ -225,5 +231,5 @@ public sealed record RevokeKeyRequest(string? Reason);
 public sealed record IssuedApiKeyView(
     string KeyId, string Key, string Role, string? AgencyCode, string? ChannelId, string? Label, DateTimeOffset IssuedAt);
 
-/// <summary>A page of the audit log, newest first.</summary>
-public sealed record AuditPage(string Date, int? Hour, int Count, IReadOnlyList<AuditEntry> Entries);
+/// <summary>A page of the audit log, newest first; <see cref="Next"/> is the <c>before</c> of the next page, if any.</summary>
+public sealed record AuditPage(string Date, int? Hour, int Count, IReadOnlyList<AuditEntry> Entries, string? Next);

@@ -28,10 +28,13 @@ public static partial class DossierEndpoints
 
     private const string ListDescription =
         "An agency's dossiers, most urgent due date first: `agency` (an officer may list only its own agency and may leave it out; "
-        + "an operator must name one), optional `status` (a status name) and `overdue` (`true` or `false`), `page` (from 1) and "
-        + "`pageSize` (1–100, default 20). The answer has `agencyCode`, `page`, `pageSize`, `total` (all matches) and `items` "
-        + "with `code`, `status`, `statusCode`, `procedureCode`, `receivingCentre`, `dueAt`, `overdue`, `changedAt`.\n\n"
-        + "Freshness: this list is a projection, not the dossier itself. Each dossier sends its summary to its agency's index "
+        + "an operator must name one), optional `status` (a status name) and `overdue` (`true` or `false`), `pageSize` (1–100, "
+        + "default 20), and either `page` (from 1) or `after` (the `next` of the previous page). The answer has `agencyCode`, "
+        + "`page`, `pageSize`, `total` (all matches), `items` with `code`, `status`, `statusCode`, `procedureCode`, "
+        + "`receivingCentre`, `dueAt`, `overdue`, `changedAt`, and `next`: set when the page is full, it reads the following "
+        + "page from where this one ended, which stays fast however deep the list goes (a large `page` is read by skipping "
+        + "rows). Closed dossiers (refused, withdrawn, stopped, returned) are listed for 30 days after their last change.\n\n"
+        + "Freshness: this list is a projection, not the dossier itself. Each dossier upserts its summary into the projection "
         + "right after its own state is written, without making its caller wait, so a change normally shows here within "
         + "milliseconds, and a failed send is retried with backoff (and again at the dossier's next change or activation). "
         + "`overdue` flips to true when the dossier's overdue reminder fires, just after `dueAt` (up to 5 minutes later if a "
@@ -183,9 +186,10 @@ public static partial class DossierEndpoints
         return TypedResults.Ok(await grains.GetGrain<IDossierGrain>(code).RequestPaymentAsync(command));
     }
 
-    private static async Task<Results<Ok<DossierIndexPage>, ValidationProblem, ProblemHttpResult>> ListAsync(
+    private static async Task<Results<Ok<DossierListPage>, ValidationProblem, ProblemHttpResult>> ListAsync(
         HttpContext http, IGrainFactory grains, [FromQuery] string? agency = null, [FromQuery] string? status = null,
-        [FromQuery] string? overdue = null, [FromQuery] string? page = null, [FromQuery] string? pageSize = null)
+        [FromQuery] string? overdue = null, [FromQuery] string? page = null, [FromQuery] string? pageSize = null,
+        [FromQuery] string? after = null)
     {
         var caller = http.User.ToActor();
         var v = new Validator();
@@ -225,6 +229,19 @@ public static partial class DossierEndpoints
 
         var pageNumber = PositiveInt(v, "page", page, 1, int.MaxValue, 1);
         var size = PositiveInt(v, "pageSize", pageSize, 1, MaxPageSize, DefaultPageSize);
+        DossierIndexPosition? position = null;
+        if (after is not null)
+        {
+            if (page is not null)
+            {
+                v.Add("after", "give either page or after, not both.");
+            }
+            else if (!DossierListCursor.TryParse(after, out position))
+            {
+                v.Add("after", "must be the `next` of a previous page.");
+            }
+        }
+
         if (!v.IsValid)
         {
             return ApiProblems.Validation(v.Errors);
@@ -236,8 +253,9 @@ public static partial class DossierEndpoints
         }
 
         var result = await grains.GetGrain<IAgencyDossierIndexGrain>(agencyCode!)
-            .QueryAsync(new DossierIndexQuery(statusFilter, overdueFilter, pageNumber, size));
-        return TypedResults.Ok(result);
+            .QueryAsync(new DossierIndexQuery(statusFilter, overdueFilter, pageNumber, size, position));
+        return TypedResults.Ok(new DossierListPage(result.AgencyCode, result.Page, result.PageSize, result.Total, result.Items,
+            result.Next is { } next ? DossierListCursor.Format(next) : null));
     }
 
     private static async Task<Results<Ok<DossierView>, ValidationProblem>> ApologizeAsync(
@@ -359,3 +377,9 @@ public static partial class DossierEndpoints
             ["code"] = ["must be a dossier code {unit}-{yyMMdd}-{nnnn}."],
         });
 }
+
+/// <summary>
+/// A page of an agency's dossiers. <see cref="Next"/>, set when the page is full, is the <c>after</c> of the next page.
+/// </summary>
+public sealed record DossierListPage(
+    string AgencyCode, int Page, int PageSize, int Total, IReadOnlyList<DossierSummaryView> Items, string? Next);

@@ -5,6 +5,7 @@ using MotCua.Grains.Events;
 using MotCua.Grains.Interfaces;
 using MotCua.Grains.Interfaces.Common;
 using MotCua.Grains.Interfaces.Dossiers;
+using MotCua.Grains.Interfaces.Storage;
 using MotCua.Grains.Interfaces.Events;
 using MotCua.Grains.Interfaces.Payments;
 using Orleans.Runtime;
@@ -17,13 +18,14 @@ namespace MotCua.Grains.Dossiers;
 /// <remarks>
 /// Every change is one state write with its event(s) in the history. After the write the grain (1) keeps one reminder
 /// registered for the due date while the clock runs, so <c>dossier.overdue</c> is recorded when the date passes even if
-/// nobody calls, and (2) sends its summary to the agency's <see cref="IAgencyDossierIndexGrain"/> without making the
+/// nobody calls, and (2) upserts its summary into the dossier projection (<see cref="IDossierIndex"/>) without making the
 /// caller wait for it.
 /// </remarks>
 public sealed class DossierGrain(
     [OutboxState(StateNames.Dossier, StorageNames.Default)] IPersistentState<DossierState> store,
     ProcedureCatalogue catalogue,
     WorkingDayClock clock,
+    IDossierIndex index,
     TimeProvider time,
     ILogger<DossierGrain> logger) : Grain, IDossierGrain, IRemindable
 {
@@ -533,9 +535,9 @@ public sealed class DossierGrain(
     }
 
     /// <summary>
-    /// Sends the dossier's summary to its agency's index without making the caller wait: one send at a time per dossier,
-    /// always the latest summary, retried with backoff while the activation lives. Updates carry the history sequence,
-    /// so the index ignores any that arrive late or twice.
+    /// Upserts the dossier's summary into the projection without making the caller wait: one upsert at a time per
+    /// dossier, always the latest summary, retried with backoff while the activation lives. Rows carry the history
+    /// sequence, so the projection ignores any that arrive late or twice.
     /// </summary>
     private void PublishToIndex()
     {
@@ -557,19 +559,19 @@ public sealed class DossierGrain(
             var entry = IndexEntry();
             try
             {
-                await GrainFactory.GetGrain<IAgencyDossierIndexGrain>(entry.AgencyCode).UpsertAsync(entry);
+                await index.UpsertAsync(entry);
                 failures = 0;
             }
             catch (Exception ex)
             {
                 if (++failures >= MaxIndexAttempts)
                 {
-                    logger.LogError(ex, "Dossier {DossierCode}: the agency index was not updated after {Attempts} attempts; "
+                    logger.LogError(ex, "Dossier {DossierCode}: the dossier projection was not updated after {Attempts} attempts; "
                         + "the next change or activation of the dossier sends it again", entry.Code, failures);
                     return;
                 }
 
-                logger.LogWarning(ex, "Dossier {DossierCode}: agency index update failed, retrying", entry.Code);
+                logger.LogWarning(ex, "Dossier {DossierCode}: updating the dossier projection failed, retrying", entry.Code);
                 indexPublishAgain = true;
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, failures))));
             }

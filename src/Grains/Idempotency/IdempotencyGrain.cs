@@ -1,11 +1,13 @@
-using MotCua.Grains.Interfaces;
+using Microsoft.Extensions.Options;
 using MotCua.Grains.Interfaces.Idempotency;
+using MotCua.Grains.Interfaces.Storage;
 
 namespace MotCua.Grains.Idempotency;
 
 /// <summary>
-/// One idempotency key: the first request's fingerprint and answer. Only the answer is stored. The attempt in progress
-/// is held in memory: storing it would cost a durable write on every command for what is only a courtesy, because the
+/// One idempotency key: the first request's fingerprint and answer. The answer is a row of <see cref="IIdempotencyAnswers"/>
+/// with an expiry, read once per activation; the grain keeps no state of its own. The attempt in progress is held in
+/// memory: storing it would cost a durable write on every command for what is only a courtesy, because the
 /// in-progress answer (409) and the mismatch check while the first attempt runs spare the cluster duplicate work, and
 /// the commands themselves are idempotent by operation id, so a second run (after this activation died, or alongside
 /// a first that is still going) cannot apply twice. An attempt that never answered (its API node or the silo it was
@@ -13,58 +15,55 @@ namespace MotCua.Grains.Idempotency;
 /// longer than an API node's grain-call timeout (10 s).
 /// </summary>
 [GrainType("idempotency")]
-public sealed class IdempotencyGrain(
-    [PersistentState(StateNames.Idempotency, StorageNames.Default)] IPersistentState<IdempotencyState> store,
-    TimeProvider time) : Grain, IIdempotencyGrain
+public sealed class IdempotencyGrain(IIdempotencyAnswers answers, IOptions<IdempotencyOptions> options, TimeProvider time)
+    : Grain, IIdempotencyGrain
 {
     public static readonly TimeSpan AbandonAfter = TimeSpan.FromSeconds(15);
 
+    private bool loaded;
+    private IdempotencyAnswer? answer;
     private Attempt? inProgress;
 
-    public Task<IdempotencyBegin> BeginAsync(string fingerprint)
+    private string Key => this.GetPrimaryKeyString();
+
+    public async Task<IdempotencyBegin> BeginAsync(string fingerprint)
     {
-        var state = store.State;
         var now = time.GetUtcNow();
-        if (state.Response is not null)
+        if (!loaded)
         {
-            return Task.FromResult(state.Fingerprint == fingerprint
-                ? new IdempotencyBegin(IdempotencyDecision.Replay, state.Response, Guid.Empty)
-                : new IdempotencyBegin(IdempotencyDecision.Mismatch, null, Guid.Empty));
+            answer = await answers.FindAsync(Key, now);
+            loaded = true;
+        }
+
+        if (answer is { } stored && stored.ExpiresAt > now)
+        {
+            return stored.Fingerprint == fingerprint
+                ? new IdempotencyBegin(IdempotencyDecision.Replay, stored.Response, Guid.Empty)
+                : new IdempotencyBegin(IdempotencyDecision.Mismatch, null, Guid.Empty);
         }
 
         if (inProgress is { } running && now - running.StartedAt < AbandonAfter)
         {
-            return Task.FromResult(new IdempotencyBegin(
-                running.Fingerprint == fingerprint ? IdempotencyDecision.InProgress : IdempotencyDecision.Mismatch, null, Guid.Empty));
+            return new IdempotencyBegin(
+                running.Fingerprint == fingerprint ? IdempotencyDecision.InProgress : IdempotencyDecision.Mismatch, null, Guid.Empty);
         }
 
         inProgress = new Attempt(Guid.NewGuid(), fingerprint, now);
-        return Task.FromResult(new IdempotencyBegin(IdempotencyDecision.Proceed, null, inProgress.Id));
+        return new IdempotencyBegin(IdempotencyDecision.Proceed, null, inProgress.Id);
     }
 
     public async Task CompleteAsync(Guid attempt, StoredResponse response)
     {
-        if (inProgress is not { } running || running.Id != attempt || store.State.Response is not null)
+        if (inProgress is not { } running || running.Id != attempt)
         {
             return;
         }
 
-        store.State.Fingerprint = running.Fingerprint;
-        store.State.Attempt = running.Id;
-        store.State.StartedAt = running.StartedAt;
-        store.State.FirstSeenAt ??= running.StartedAt;
-        store.State.Response = response;
-        store.State.CompletedAt = time.GetUtcNow();
-        try
-        {
-            await store.WriteStateAsync();
-        }
-        catch
-        {
-            store.State.Response = null;
-            throw;
-        }
-
+        var now = time.GetUtcNow();
+        var completed = new IdempotencyAnswer(running.Fingerprint, response, now, now + Retention(options.Value));
+        await answers.SaveAsync(Key, completed);
+        answer = completed;
+        loaded = true;
         inProgress = null;
     }
 
@@ -78,16 +77,9 @@ public sealed class IdempotencyGrain(
         return Task.CompletedTask;
     }
 
-    private sealed record Attempt(Guid Id, string Fingerprint, DateTimeOffset StartedAt);
-}
+    /// <summary>The configured retention, never under the contract's 24 hours.</summary>
+    public static TimeSpan Retention(IdempotencyOptions options) =>
+        options.Retention < IdempotencyOptions.MinimumRetention ? IdempotencyOptions.MinimumRetention : options.Retention;
 
-[GenerateSerializer, Alias("motcua.idempotency-state")]
-public sealed class IdempotencyState
-{
-    [Id(0)] public string? Fingerprint { get; set; }
-    [Id(1)] public Guid Attempt { get; set; }
-    [Id(2)] public DateTimeOffset StartedAt { get; set; }
-    [Id(3)] public StoredResponse? Response { get; set; }
-    [Id(4)] public DateTimeOffset? CompletedAt { get; set; }
-    [Id(5)] public DateTimeOffset? FirstSeenAt { get; set; }
+    private sealed record Attempt(Guid Id, string Fingerprint, DateTimeOffset StartedAt);
 }

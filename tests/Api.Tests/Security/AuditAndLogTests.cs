@@ -55,6 +55,22 @@ public sealed class AuditAndLogTests(SecurityFixture fixture)
             e => e.Count > 0);
         Assert.Equal(SecurityFactory.Channel, (string?)refused[0]!["target"]);
 
+        // The issued key's entries, two at a time from each page's `next`: the same entries, in the same order.
+        var paged = new List<JsonNode?>();
+        string? next = null;
+        do
+        {
+            var page = await ApiClient.JsonAsync(await op.GetAsync($"/v1/audit?date={today}&keyId={portalKeyId}&limit=2"
+                + (next is null ? "" : "&before=" + next)), HttpStatusCode.OK);
+            paged.AddRange((JsonArray)page["entries"]!);
+            next = (string?)page["next"];
+        }
+        while (next is not null);
+
+        Assert.Equal(entries.Select(e => (string)e!["id"]!), paged.Select(e => (string)e!["id"]!));
+        await ApiClient.ProblemAsync(await op.GetAsync($"/v1/audit?date={today}&before=not-a-cursor"), HttpStatusCode.BadRequest,
+            "validation_failed");
+
         var secrets = new Dictionary<string, Regex>
         {
             ["issued key secret"] = new(Regex.Escape(portalKey[^64..])),

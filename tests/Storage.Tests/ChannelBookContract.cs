@@ -1,0 +1,81 @@
+using MotCua.Grains.Interfaces.Storage;
+using MotCua.Grains.Storage.Memory;
+using MotCua.Integration.Tests.Infrastructure;
+using MotCua.Storage.Postgres;
+using MotCua.Storage.Tests.Infrastructure;
+using Npgsql;
+
+namespace MotCua.Storage.Tests;
+
+/// <summary>The rules every <see cref="IChannelBook"/> keeps: a row per collection and per settlement, a retried insert changes nothing.</summary>
+public abstract class ChannelBookContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 5, 2, 0, 0, TimeSpan.Zero);
+
+    protected IChannelBook Book { get; set; } = null!;
+
+    public abstract Task InitializeAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    private static ChannelCollectionRow Collection(string op, int window, int minute, long amount = 75_000, string channel = "vnpost:HN-0001") =>
+        new(channel, op, $"MC{op}", $"pay_{op}", "SXD-261205-0001", amount, $"BL-{op}", At.AddMinutes(minute), "succeeded", window);
+
+    [Fact]
+    public async Task CollectionsAreStoredOnceAndListedByWindowOldestFirst()
+    {
+        await Book.RecordCollectionsAsync([Collection("c2", 1, 5), Collection("c1", 1, 1), Collection("c3", 2, 9)]);
+        await Book.RecordCollectionsAsync([Collection("c1", 1, 1, amount: 1), Collection("c4", 1, 7)]); // c1 retried
+        await Book.RecordCollectionsAsync([Collection("c1", 1, 3, channel: "viettel:HN-0002")]);
+
+        var window = await Book.ListCollectionsAsync("vnpost:HN-0001", 1);
+        Assert.Equal(["c1", "c2", "c4"], window.Select(c => c.OperationId));
+        Assert.Equal(Collection("c1", 1, 1), window[0]);
+        Assert.Equal(["c3"], (await Book.ListCollectionsAsync("vnpost:HN-0001", 2)).Select(c => c.OperationId));
+        Assert.Empty(await Book.ListCollectionsAsync("vnpost:HN-0001", 3));
+        Assert.Equal(Collection("c4", 1, 7), await Book.FindCollectionAsync("vnpost:HN-0001", "c4"));
+        Assert.Null(await Book.FindCollectionAsync("vnpost:HN-0001", "c9"));
+        Assert.Equal("viettel:HN-0002", (await Book.FindCollectionAsync("viettel:HN-0002", "c1"))!.ChannelId);
+    }
+
+    [Fact]
+    public async Task ASettlementIsStoredOnceAndFoundByItsOperation()
+    {
+        var first = new ChannelSettlementRow("vnpost:HN-0001", 1, "settle-1", At, At.AddHours(8), 3, 225_000);
+        await Book.RecordSettlementAsync(first);
+        await Book.RecordSettlementAsync(first with { Total = 1 });
+
+        Assert.Equal(first, await Book.FindSettlementAsync("vnpost:HN-0001", "settle-1"));
+        Assert.Null(await Book.FindSettlementAsync("vnpost:HN-0001", "settle-2"));
+        Assert.Null(await Book.FindSettlementAsync("viettel:HN-0002", "settle-1"));
+    }
+}
+
+public sealed class MemoryChannelBookTests : ChannelBookContract
+{
+    public override Task InitializeAsync()
+    {
+        Book = new MemoryChannelBook();
+        return Task.CompletedTask;
+    }
+}
+
+[Collection("postgres")]
+public sealed class PostgresChannelBookTests(PostgresServer server) : ChannelBookContract
+{
+    private NpgsqlDataSource? data;
+
+    public override async Task InitializeAsync()
+    {
+        data = await PostgresDatabase.CreateAsync(server);
+        Book = new PostgresChannelBook(data);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (data is not null)
+        {
+            await data.DisposeAsync();
+        }
+    }
+}
