@@ -35,6 +35,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<IChannelBook, MemoryChannelBook>();
         services.TryAddSingleton<IIdempotencyAnswers, MemoryIdempotencyAnswers>();
         services.TryAddSingleton<IDossierIndex, MemoryDossierIndex>();
+        services.TryAddSingleton<IStatsBook, MemoryStatsBook>();
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
         services.AddHostedService<IdempotencySweeper>();
         services.TryAddSingleton<CalendarWatch>();

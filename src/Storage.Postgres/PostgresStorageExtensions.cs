@@ -23,6 +23,7 @@ public static class PostgresStorageExtensions
         services.AddSingleton<IChannelBook, PostgresChannelBook>();
         services.AddSingleton<IIdempotencyAnswers, PostgresIdempotencyAnswers>();
         services.AddSingleton<IDossierIndex, PostgresDossierIndex>();
+        services.AddSingleton<IStatsBook, PostgresStatsBook>();
         return services;
     }
 

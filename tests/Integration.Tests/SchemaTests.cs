@@ -52,7 +52,8 @@ public sealed class SchemaTests(PostgresServer postgres)
         Assert.Equal(ScriptNames, applied);
         Assert.Equal(
             [
-                "motcua_account_balances", "motcua_audit", "motcua_channel_collections", "motcua_channel_settlements",
+                "motcua_account_balances", "motcua_agency_dossier_stats", "motcua_agency_stats_shards", "motcua_audit",
+                "motcua_channel_collections", "motcua_channel_day_payments", "motcua_channel_day_totals", "motcua_channel_settlements",
                 "motcua_dossier_index", "motcua_dossier_numbers", "motcua_idempotency", "motcua_journal_entries",
                 "motcua_journal_postings", "motcua_journal_shards", "motcua_receipts",
                 "motcua_schema_version", "motcua_stream_queue", "orleansmembershiptable", "orleansmembershipversiontable", "orleansquery", "orleansreminderstable", "orleansstorage"],
