@@ -34,6 +34,14 @@ namespace MotCua.Client.Models
 #endif
         /// <summary>The hour property</summary>
         public int? Hour { get; set; }
+        /// <summary>The next property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Next { get; set; }
+#nullable restore
+#else
+        public string Next { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::MotCua.Client.Models.AuditPage"/> and sets the default values.
         /// </summary>
@@ -63,6 +71,7 @@ namespace MotCua.Client.Models
                 { "date", n => { Date = n.GetStringValue(); } },
                 { "entries", n => { Entries = n.GetCollectionOfObjectValues<global::MotCua.Client.Models.AuditEntry>(global::MotCua.Client.Models.AuditEntry.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "hour", n => { Hour = n.GetIntValue(); } },
+                { "next", n => { Next = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -76,6 +85,7 @@ namespace MotCua.Client.Models
             writer.WriteStringValue("date", Date);
             writer.WriteCollectionOfObjectValues<global::MotCua.Client.Models.AuditEntry>("entries", Entries);
             writer.WriteIntValue("hour", Hour);
+            writer.WriteStringValue("next", Next);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

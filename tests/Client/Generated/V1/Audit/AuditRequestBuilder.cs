@@ -22,7 +22,7 @@ namespace MotCua.Client.V1.Audit
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public AuditRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/audit{?date*,hour*,keyId*,limit*,outcome*,target*}", pathParameters)
+        public AuditRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/audit{?before*,date*,hour*,keyId*,limit*,outcome*,target*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,11 +30,11 @@ namespace MotCua.Client.V1.Audit
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public AuditRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/audit{?date*,hour*,keyId*,limit*,outcome*,target*}", rawUrl)
+        public AuditRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/audit{?before*,date*,hour*,keyId*,limit*,outcome*,target*}", rawUrl)
         {
         }
         /// <summary>
-        /// Query: `date` (yyyy-MM-dd, required), optional `hour` (0–23), `keyId`, `outcome` (ok, invalid, unauthenticated, forbidden, not_found, conflict, too_large, rejected, rate_limited, error, refused), `target` (the id the route acted on) and `limit` (1–1000, default 100). Newest first. Entries are stored within about a second of the request.Roles: operator.
+        /// Query: `date` (yyyy-MM-dd, required), optional `hour` (0–23), `keyId`, `outcome` (ok, invalid, unauthenticated, forbidden, not_found, conflict, too_large, rejected, rate_limited, error, refused), `target` (the id the route acted on), `limit` (1–1000, default 100) and `before` (the `next` of the previous page). Newest first; `next` is set when the page is full and more may follow. Entries are stored within about two seconds of the request.Roles: operator.
         /// </summary>
         /// <returns>A <see cref="global::MotCua.Client.Models.AuditPage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -67,7 +67,7 @@ namespace MotCua.Client.V1.Audit
             return await RequestAdapter.SendAsync<global::MotCua.Client.Models.AuditPage>(requestInfo, global::MotCua.Client.Models.AuditPage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Query: `date` (yyyy-MM-dd, required), optional `hour` (0–23), `keyId`, `outcome` (ok, invalid, unauthenticated, forbidden, not_found, conflict, too_large, rejected, rate_limited, error, refused), `target` (the id the route acted on) and `limit` (1–1000, default 100). Newest first. Entries are stored within about a second of the request.Roles: operator.
+        /// Query: `date` (yyyy-MM-dd, required), optional `hour` (0–23), `keyId`, `outcome` (ok, invalid, unauthenticated, forbidden, not_found, conflict, too_large, rejected, rate_limited, error, refused), `target` (the id the route acted on), `limit` (1–1000, default 100) and `before` (the `next` of the previous page). Newest first; `next` is set when the page is full and more may follow. Entries are stored within about two seconds of the request.Roles: operator.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -95,11 +95,24 @@ namespace MotCua.Client.V1.Audit
             return new global::MotCua.Client.V1.Audit.AuditRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Query: `date` (yyyy-MM-dd, required), optional `hour` (0–23), `keyId`, `outcome` (ok, invalid, unauthenticated, forbidden, not_found, conflict, too_large, rejected, rate_limited, error, refused), `target` (the id the route acted on) and `limit` (1–1000, default 100). Newest first. Entries are stored within about a second of the request.Roles: operator.
+        /// Query: `date` (yyyy-MM-dd, required), optional `hour` (0–23), `keyId`, `outcome` (ok, invalid, unauthenticated, forbidden, not_found, conflict, too_large, rejected, rate_limited, error, refused), `target` (the id the route acted on), `limit` (1–1000, default 100) and `before` (the `next` of the previous page). Newest first; `next` is set when the page is full and more may follow. Entries are stored within about two seconds of the request.Roles: operator.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class AuditRequestBuilderGetQueryParameters 
         {
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("before")]
+            public string? Before { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("before")]
+            public string Before { get; set; }
+            #pragma warning restore CS1591
+#endif
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             #pragma warning disable CS1591

@@ -35,7 +35,7 @@ namespace MotCua.Client.V1.Dossiers
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public DossiersRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/dossiers{?agency*,overdue*,page*,pageSize*,status*}", pathParameters)
+        public DossiersRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/dossiers{?after*,agency*,overdue*,page*,pageSize*,status*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,13 +43,13 @@ namespace MotCua.Client.V1.Dossiers
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public DossiersRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/dossiers{?agency*,overdue*,page*,pageSize*,status*}", rawUrl)
+        public DossiersRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/dossiers{?after*,agency*,overdue*,page*,pageSize*,status*}", rawUrl)
         {
         }
         /// <summary>
-        /// An agency&apos;s dossiers, most urgent due date first: `agency` (an officer may list only its own agency and may leave it out; an operator must name one), optional `status` (a status name) and `overdue` (`true` or `false`), `page` (from 1) and `pageSize` (1–100, default 20). The answer has `agencyCode`, `page`, `pageSize`, `total` (all matches) and `items` with `code`, `status`, `statusCode`, `procedureCode`, `receivingCentre`, `dueAt`, `overdue`, `changedAt`.Freshness: this list is a projection, not the dossier itself. Each dossier sends its summary to its agency&apos;s index right after its own state is written, without making its caller wait, so a change normally shows here within milliseconds, and a failed send is retried with backoff (and again at the dossier&apos;s next change or activation). `overdue` flips to true when the dossier&apos;s overdue reminder fires, just after `dueAt` (up to 5 minutes later if a reminder tick is missed). `changedAt` is when the listed state was reached. For the authoritative state of one dossier use GET /v1/dossiers/{code}.Roles: officer, operator.
+        /// An agency&apos;s dossiers, most urgent due date first: `agency` (an officer may list only its own agency and may leave it out; an operator must name one), optional `status` (a status name) and `overdue` (`true` or `false`), `pageSize` (1–100, default 20), and either `page` (from 1) or `after` (the `next` of the previous page). The answer has `agencyCode`, `page`, `pageSize`, `total` (all matches), `items` with `code`, `status`, `statusCode`, `procedureCode`, `receivingCentre`, `dueAt`, `overdue`, `changedAt`, and `next`: set when the page is full, it reads the following page from where this one ended, which stays fast however deep the list goes (a large `page` is read by skipping rows). Closed dossiers (refused, withdrawn, stopped, returned) are listed for 30 days after their last change.Freshness: this list is a projection, not the dossier itself. Each dossier upserts its summary into the projection right after its own state is written, without making its caller wait, so a change normally shows here within milliseconds, and a failed send is retried with backoff (and again at the dossier&apos;s next change or activation). `overdue` flips to true when the dossier&apos;s overdue reminder fires, just after `dueAt` (up to 5 minutes later if a reminder tick is missed). `changedAt` is when the listed state was reached. For the authoritative state of one dossier use GET /v1/dossiers/{code}.Roles: officer, operator.
         /// </summary>
-        /// <returns>A <see cref="global::MotCua.Client.Models.DossierIndexPage"/></returns>
+        /// <returns>A <see cref="global::MotCua.Client.Models.DossierListPage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::MotCua.Client.Models.Problem">When receiving a 400 status code</exception>
@@ -60,11 +60,11 @@ namespace MotCua.Client.V1.Dossiers
         /// <exception cref="global::MotCua.Client.Models.Problem">When receiving a 504 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::MotCua.Client.Models.DossierIndexPage?> GetAsync(Action<RequestConfiguration<global::MotCua.Client.V1.Dossiers.DossiersRequestBuilder.DossiersRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::MotCua.Client.Models.DossierListPage?> GetAsync(Action<RequestConfiguration<global::MotCua.Client.V1.Dossiers.DossiersRequestBuilder.DossiersRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::MotCua.Client.Models.DossierIndexPage> GetAsync(Action<RequestConfiguration<global::MotCua.Client.V1.Dossiers.DossiersRequestBuilder.DossiersRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::MotCua.Client.Models.DossierListPage> GetAsync(Action<RequestConfiguration<global::MotCua.Client.V1.Dossiers.DossiersRequestBuilder.DossiersRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -77,7 +77,7 @@ namespace MotCua.Client.V1.Dossiers
                 { "500", global::MotCua.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "504", global::MotCua.Client.Models.Problem.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::MotCua.Client.Models.DossierIndexPage>(requestInfo, global::MotCua.Client.Models.DossierIndexPage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::MotCua.Client.Models.DossierListPage>(requestInfo, global::MotCua.Client.Models.DossierListPage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Portal only. Body: `procedureCode`, `agencyCode`, `receivingCentre`, `applicant{citizenId, fullName}`. → 201 with the dossier, status `submitted`, code `{unit}-{yyMMdd}-{nnnn}`.Roles: portal.
@@ -121,7 +121,7 @@ namespace MotCua.Client.V1.Dossiers
             return await RequestAdapter.SendAsync<global::MotCua.Client.Models.DossierView>(requestInfo, global::MotCua.Client.Models.DossierView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// An agency&apos;s dossiers, most urgent due date first: `agency` (an officer may list only its own agency and may leave it out; an operator must name one), optional `status` (a status name) and `overdue` (`true` or `false`), `page` (from 1) and `pageSize` (1–100, default 20). The answer has `agencyCode`, `page`, `pageSize`, `total` (all matches) and `items` with `code`, `status`, `statusCode`, `procedureCode`, `receivingCentre`, `dueAt`, `overdue`, `changedAt`.Freshness: this list is a projection, not the dossier itself. Each dossier sends its summary to its agency&apos;s index right after its own state is written, without making its caller wait, so a change normally shows here within milliseconds, and a failed send is retried with backoff (and again at the dossier&apos;s next change or activation). `overdue` flips to true when the dossier&apos;s overdue reminder fires, just after `dueAt` (up to 5 minutes later if a reminder tick is missed). `changedAt` is when the listed state was reached. For the authoritative state of one dossier use GET /v1/dossiers/{code}.Roles: officer, operator.
+        /// An agency&apos;s dossiers, most urgent due date first: `agency` (an officer may list only its own agency and may leave it out; an operator must name one), optional `status` (a status name) and `overdue` (`true` or `false`), `pageSize` (1–100, default 20), and either `page` (from 1) or `after` (the `next` of the previous page). The answer has `agencyCode`, `page`, `pageSize`, `total` (all matches), `items` with `code`, `status`, `statusCode`, `procedureCode`, `receivingCentre`, `dueAt`, `overdue`, `changedAt`, and `next`: set when the page is full, it reads the following page from where this one ended, which stays fast however deep the list goes (a large `page` is read by skipping rows). Closed dossiers (refused, withdrawn, stopped, returned) are listed for 30 days after their last change.Freshness: this list is a projection, not the dossier itself. Each dossier upserts its summary into the projection right after its own state is written, without making its caller wait, so a change normally shows here within milliseconds, and a failed send is retried with backoff (and again at the dossier&apos;s next change or activation). `overdue` flips to true when the dossier&apos;s overdue reminder fires, just after `dueAt` (up to 5 minutes later if a reminder tick is missed). `changedAt` is when the listed state was reached. For the authoritative state of one dossier use GET /v1/dossiers/{code}.Roles: officer, operator.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -171,11 +171,24 @@ namespace MotCua.Client.V1.Dossiers
             return new global::MotCua.Client.V1.Dossiers.DossiersRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// An agency&apos;s dossiers, most urgent due date first: `agency` (an officer may list only its own agency and may leave it out; an operator must name one), optional `status` (a status name) and `overdue` (`true` or `false`), `page` (from 1) and `pageSize` (1–100, default 20). The answer has `agencyCode`, `page`, `pageSize`, `total` (all matches) and `items` with `code`, `status`, `statusCode`, `procedureCode`, `receivingCentre`, `dueAt`, `overdue`, `changedAt`.Freshness: this list is a projection, not the dossier itself. Each dossier sends its summary to its agency&apos;s index right after its own state is written, without making its caller wait, so a change normally shows here within milliseconds, and a failed send is retried with backoff (and again at the dossier&apos;s next change or activation). `overdue` flips to true when the dossier&apos;s overdue reminder fires, just after `dueAt` (up to 5 minutes later if a reminder tick is missed). `changedAt` is when the listed state was reached. For the authoritative state of one dossier use GET /v1/dossiers/{code}.Roles: officer, operator.
+        /// An agency&apos;s dossiers, most urgent due date first: `agency` (an officer may list only its own agency and may leave it out; an operator must name one), optional `status` (a status name) and `overdue` (`true` or `false`), `pageSize` (1–100, default 20), and either `page` (from 1) or `after` (the `next` of the previous page). The answer has `agencyCode`, `page`, `pageSize`, `total` (all matches), `items` with `code`, `status`, `statusCode`, `procedureCode`, `receivingCentre`, `dueAt`, `overdue`, `changedAt`, and `next`: set when the page is full, it reads the following page from where this one ended, which stays fast however deep the list goes (a large `page` is read by skipping rows). Closed dossiers (refused, withdrawn, stopped, returned) are listed for 30 days after their last change.Freshness: this list is a projection, not the dossier itself. Each dossier upserts its summary into the projection right after its own state is written, without making its caller wait, so a change normally shows here within milliseconds, and a failed send is retried with backoff (and again at the dossier&apos;s next change or activation). `overdue` flips to true when the dossier&apos;s overdue reminder fires, just after `dueAt` (up to 5 minutes later if a reminder tick is missed). `changedAt` is when the listed state was reached. For the authoritative state of one dossier use GET /v1/dossiers/{code}.Roles: officer, operator.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class DossiersRequestBuilderGetQueryParameters 
         {
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("after")]
+            public string? After { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("after")]
+            public string After { get; set; }
+            #pragma warning restore CS1591
+#endif
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             #pragma warning disable CS1591

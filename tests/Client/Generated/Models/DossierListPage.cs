@@ -9,7 +9,7 @@ namespace MotCua.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class DossierIndexPage : IAdditionalDataHolder, IParsable
+    public partial class DossierListPage : IAdditionalDataHolder, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
@@ -30,6 +30,14 @@ namespace MotCua.Client.Models
 #else
         public List<global::MotCua.Client.Models.DossierSummaryView> Items { get; set; }
 #endif
+        /// <summary>The next property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Next { get; set; }
+#nullable restore
+#else
+        public string Next { get; set; }
+#endif
         /// <summary>The page property</summary>
         public int? Page { get; set; }
         /// <summary>The pageSize property</summary>
@@ -37,21 +45,21 @@ namespace MotCua.Client.Models
         /// <summary>The total property</summary>
         public int? Total { get; set; }
         /// <summary>
-        /// Instantiates a new <see cref="global::MotCua.Client.Models.DossierIndexPage"/> and sets the default values.
+        /// Instantiates a new <see cref="global::MotCua.Client.Models.DossierListPage"/> and sets the default values.
         /// </summary>
-        public DossierIndexPage()
+        public DossierListPage()
         {
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::MotCua.Client.Models.DossierIndexPage"/></returns>
+        /// <returns>A <see cref="global::MotCua.Client.Models.DossierListPage"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::MotCua.Client.Models.DossierIndexPage CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::MotCua.Client.Models.DossierListPage CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::MotCua.Client.Models.DossierIndexPage();
+            return new global::MotCua.Client.Models.DossierListPage();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -63,6 +71,7 @@ namespace MotCua.Client.Models
             {
                 { "agencyCode", n => { AgencyCode = n.GetStringValue(); } },
                 { "items", n => { Items = n.GetCollectionOfObjectValues<global::MotCua.Client.Models.DossierSummaryView>(global::MotCua.Client.Models.DossierSummaryView.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "next", n => { Next = n.GetStringValue(); } },
                 { "page", n => { Page = n.GetIntValue(); } },
                 { "pageSize", n => { PageSize = n.GetIntValue(); } },
                 { "total", n => { Total = n.GetIntValue(); } },
@@ -77,6 +86,7 @@ namespace MotCua.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("agencyCode", AgencyCode);
             writer.WriteCollectionOfObjectValues<global::MotCua.Client.Models.DossierSummaryView>("items", Items);
+            writer.WriteStringValue("next", Next);
             writer.WriteIntValue("page", Page);
             writer.WriteIntValue("pageSize", PageSize);
             writer.WriteIntValue("total", Total);
