@@ -7,6 +7,7 @@ using MotCua.Grains.Interfaces.Common;
 using MotCua.Grains.Interfaces.Dossiers;
 using MotCua.Grains.Interfaces.Ledger;
 using MotCua.Grains.Interfaces.Payments;
+using MotCua.Grains.Interfaces.Storage;
 using MotCua.Grains.Interfaces.Receipts;
 using MotCua.Grains.Interfaces.Wallets;
 using MotCua.Grains.Payments.Gateways;
@@ -29,6 +30,7 @@ public sealed class PaymentGrain(
     CollectionAccounts collectionAccounts,
     IPaymentGateways gateways,
     IPaymentSagaFaults faults,
+    IPaymentBook paymentBook,
     TimeProvider time,
     ILogger<PaymentGrain> logger) : Grain, IPaymentGrain, IRemindable
 {
@@ -617,6 +619,8 @@ public sealed class PaymentGrain(
         if (!State.LedgerPosted)
         {
             faults.BeforeStep(PaymentId, PaymentSagaStep.Ledger);
+            // Reconciliation matches the entry through this row: stored first, so no entry is ever without it.
+            await paymentBook.RecordAsync(new PaidPayment(PaymentId, State.Reference, State.ProviderReference, State.Amount));
             await GrainFactory.PostToLedgerAsync(PaymentEntry(succeededAt));
             State.LedgerPosted = true;
             progressed = true;

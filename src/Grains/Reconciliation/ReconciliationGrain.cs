@@ -5,6 +5,7 @@ using MotCua.Grains.Interfaces.Common;
 using MotCua.Grains.Interfaces.Ledger;
 using MotCua.Grains.Interfaces.Payments;
 using MotCua.Grains.Interfaces.Reconciliation;
+using MotCua.Grains.Interfaces.Storage;
 using MotCua.Grains.Payments.Gateways;
 
 namespace MotCua.Grains.Reconciliation;
@@ -15,7 +16,8 @@ namespace MotCua.Grains.Reconciliation;
 /// was paid by. Refunds on the statement are not matched here (MotCua owes them as refunds payable, not by day).
 /// </summary>
 [GrainType("reconciliation")]
-public sealed class ReconciliationGrain(IPaymentGateways gateways, TimeProvider time, ILogger<ReconciliationGrain> logger)
+public sealed class ReconciliationGrain(
+    IPaymentGateways gateways, IPaymentBook paymentBook, TimeProvider time, ILogger<ReconciliationGrain> logger)
     : Grain, IReconciliationGrain
 {
     private string Provider => this.GetPrimaryKeyString().Split(':')[0];
@@ -113,20 +115,27 @@ public sealed class ReconciliationGrain(IPaymentGateways gateways, TimeProvider 
 
     private string ResolutionEntryId(string transactionId) => $"recon:{Provider}:{Day:yyyy-MM-dd}:{transactionId}";
 
-    /// <summary>The day's payment entries on the provider's clearing account, by the transaction each payment was paid by.</summary>
-    private async Task<Dictionary<string, LedgeredPayment>> LedgeredPaymentsAsync()
+    /// <summary>
+    /// The day's payment entries on the provider's clearing account, by the transaction each payment was paid by: one
+    /// query over the journal and the paid-payment rows. Only a payment ledgered before those rows were kept (a database
+    /// upgraded in place) is read from its grain.
+    /// </summary>
+    private async Task<Dictionary<string, LedgeredPaymentMatch>> LedgeredPaymentsAsync()
     {
         var from = new DateTimeOffset(Day.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
-        var entries = await GrainFactory.GetGrain<ILedgerAuditGrain>(0)
-            .FindByAccountAsync(LedgerAccounts.Clearing(Provider), from, from.AddDays(1));
-        var result = new Dictionary<string, LedgeredPayment>(StringComparer.Ordinal);
-        foreach (var entry in entries.Where(e => e.Id.StartsWith("pay:", StringComparison.Ordinal)))
+        var entries = await paymentBook.FindLedgeredAsync(LedgerAccounts.Clearing(Provider), from, from.AddDays(1));
+        var result = new Dictionary<string, LedgeredPaymentMatch>(StringComparer.Ordinal);
+        foreach (var entry in entries)
         {
-            var paymentId = entry.Id["pay:".Length..];
-            var payment = await GrainFactory.GetGrain<IPaymentGrain>(paymentId).GetAsync();
-            var amount = entry.Postings.Where(p => p.Account == LedgerAccounts.Clearing(Provider)).Sum(p => p.Amount);
-            var transaction = payment.ProviderReference ?? "(none) " + paymentId;
-            result[transaction] = new LedgeredPayment(paymentId, payment.Reference, amount);
+            var paid = entry.Payment;
+            if (paid is null)
+            {
+                var view = await GrainFactory.GetGrain<IPaymentGrain>(entry.PaymentId).GetAsync();
+                paid = new PaidPayment(entry.PaymentId, view.Reference, view.ProviderReference, view.Amount);
+            }
+
+            var transaction = paid.ProviderReference ?? "(none) " + entry.PaymentId;
+            result[transaction] = new LedgeredPaymentMatch(entry.PaymentId, paid.Reference, entry.AccountAmount);
         }
 
         return result;
@@ -135,5 +144,5 @@ public sealed class ReconciliationGrain(IPaymentGateways gateways, TimeProvider 
     private ProviderReconciliation Unavailable(string error, IReadOnlyList<UnmatchedNotice> unmatched) =>
         new(Provider, Day, false, error, 0, 0, 0, 0, [], unmatched);
 
-    private sealed record LedgeredPayment(string PaymentId, string Reference, long Amount);
+    private sealed record LedgeredPaymentMatch(string PaymentId, string Reference, long Amount);
 }

@@ -102,7 +102,14 @@ public sealed class BoundedStateTests(ITestOutputHelper output) : IAsyncLifetime
         var receipts = cluster.Silos[0].ServiceProvider.GetRequiredService<IReceiptBook>();
         var channel = await Grains.GetGrain<IChannelGrain>(Channel).GetAsync();
         var stats = cluster.Silos[0].ServiceProvider.GetRequiredService<IStatsBook>();
-        var day = await stats.GetChannelDayAsync(Channel, DateOnly.FromDateTime(time.GetUtcNow().ToVietnam().DateTime));
+        var today = DateOnly.FromDateTime(time.GetUtcNow().ToVietnam().DateTime);
+        var day = await stats.GetChannelDayAsync(Channel, today);
+        for (var waited = 0; day.Count < 5_000 && waited < 300; waited++)
+        {
+            await Task.Delay(100); // the projection follows the events stream
+            day = await stats.GetChannelDayAsync(Channel, today);
+        }
+
         Assert.Equal(5_000, await receipts.GetIssuedAsync(ReceiptSeries.Key(Agency, 2026)));
         Assert.Equal(5_000 / SettleEvery + 1, channel.OpenWindow.Number);
         Assert.Equal((5_000, 5_000 * 10_000L), (day.Count, day.Amount));
