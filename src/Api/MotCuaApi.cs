@@ -108,6 +108,7 @@ public static class MotCuaApi
         app.MapWebhookEndpoints();
         app.MapStatsEndpoints();
         app.MapStatusLinkEndpoints();
+        app.MapStatusPage();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;
     }

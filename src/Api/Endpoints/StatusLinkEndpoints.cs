@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using MotCua.Api.Audit;
@@ -59,11 +60,19 @@ public static class StatusLinkEndpoints
     }
 
     private static async Task<Results<Ok<StatusLinkView>, ValidationProblem, ProblemHttpResult>> ReissueAsync(
-        string code, HttpContext http, IGrainFactory grains, StatusTokens tokens, IOptions<StatusLinkOptions> options)
+        string code, [FromBody] ReasonRequest? body, HttpContext http, IGrainFactory grains, StatusTokens tokens,
+        IOptions<StatusLinkOptions> options)
     {
         if (!Validator.IsDossierCode(code))
         {
             return MalformedCode();
+        }
+
+        var v = new Validator();
+        v.Text("reason", body?.Reason, DossierLimits.MaxReasonLength, required: false);
+        if (!v.IsValid)
+        {
+            return ApiProblems.Validation(v.Errors);
         }
 
         var view = await grains.GetGrain<IDossierGrain>(code).GetAsync();
