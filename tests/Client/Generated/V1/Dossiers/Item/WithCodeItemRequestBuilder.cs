@@ -13,6 +13,7 @@ using MotCua.Client.V1.Dossiers.Item.Refuse;
 using MotCua.Client.V1.Dossiers.Item.RequestPayment;
 using MotCua.Client.V1.Dossiers.Item.RequestSupplement;
 using MotCua.Client.V1.Dossiers.Item.Return;
+using MotCua.Client.V1.Dossiers.Item.StatusLink;
 using MotCua.Client.V1.Dossiers.Item.Stop;
 using MotCua.Client.V1.Dossiers.Item.Supplement;
 using MotCua.Client.V1.Dossiers.Item.Withdraw;
@@ -73,6 +74,11 @@ namespace MotCua.Client.V1.Dossiers.Item
         public global::MotCua.Client.V1.Dossiers.Item.Return.ReturnRequestBuilder Return
         {
             get => new global::MotCua.Client.V1.Dossiers.Item.Return.ReturnRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The statusLink property</summary>
+        public global::MotCua.Client.V1.Dossiers.Item.StatusLink.StatusLinkRequestBuilder StatusLink
+        {
+            get => new global::MotCua.Client.V1.Dossiers.Item.StatusLink.StatusLinkRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The stop property</summary>
         public global::MotCua.Client.V1.Dossiers.Item.Stop.StopRequestBuilder Stop
