@@ -27,11 +27,16 @@ public sealed record StatusLinkView(string DossierCode, int Generation, string T
 /// </summary>
 public static class StatusLinkEndpoints
 {
+    /// <summary>Who prints a receipt slip: the portal, and officers of the dossier's agency.</summary>
+    private static readonly AuthorizationPolicy SlipPrinters = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
+        .RequireAuthenticatedUser().RequireRole(Roles.Portal, Roles.Officer).Build();
+
     public static IEndpointRouteBuilder MapStatusLinkEndpoints(this IEndpointRouteBuilder app)
     {
         var dossiers = app.MapGroup("/v1/dossiers").WithTags("Dossiers").AddEndpointFilter<DomainExceptionFilter>();
         dossiers.MapGet("/{code}/status-link", GetLinkAsync).RequireAuthorization(RolePolicies.DossierReaders)
             .WithName("GetStatusLink");
+        dossiers.MapGet("/{code}/receipt.pdf", GetReceiptAsync).RequireAuthorization(SlipPrinters).WithName("GetReceiptSlip");
         dossiers.MapPost("/{code}/status-link/reissue", ReissueAsync).RequireAuthorization(RolePolicies.Officer)
             .WithMetadata(new RequiresIdempotencyKey()).WithName("ReissueStatusLink");
 
@@ -83,6 +88,29 @@ public static class StatusLinkEndpoints
 
         var generation = await grains.GetGrain<IStatusLinkGrain>(code).ReissueAsync(IdempotencyMiddleware.OperationId(http));
         return TypedResults.Ok(Link(http, tokens, options.Value, code, generation));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetReceiptAsync(
+        string code, HttpContext http, IGrainFactory grains, StatusTokens tokens, IOptions<StatusLinkOptions> options)
+    {
+        if (!Validator.IsDossierCode(code))
+        {
+            return MalformedCode();
+        }
+
+        var view = await grains.GetGrain<IDossierGrain>(code).GetAsync();
+        if (OutsideAgency(http, view) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var generation = await grains.GetGrain<IStatusLinkGrain>(code).GetGenerationAsync();
+        var link = Link(http, tokens, options.Value, code, generation);
+        var procedure = await grains.GetGrain<IProcedureCatalogueGrain>(0).FindAsync(view.ProcedureCode);
+        var cash = view.Payments.LastOrDefault(p => p.Method == PaymentMethods.Cash && p.Status == PaymentStatuses.Pending);
+        var openCash = cash is null ? null : await grains.GetGrain<IPaymentGrain>(cash.Id).GetAsync();
+        var pdf = StatusLinks.ReceiptSlip.Render(view, procedure, openCash, link.PageUrl);
+        return TypedResults.File(pdf, "application/pdf", $"giay-tiep-nhan-{code}.pdf");
     }
 
     private static async Task<Results<Ok<PublicStatusView>, ProblemHttpResult>> GetPublicStatusAsync(
