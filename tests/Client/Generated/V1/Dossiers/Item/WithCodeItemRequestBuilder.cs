@@ -9,6 +9,7 @@ using MotCua.Client.V1.Dossiers.Item.Apologize;
 using MotCua.Client.V1.Dossiers.Item.Complete;
 using MotCua.Client.V1.Dossiers.Item.Process;
 using MotCua.Client.V1.Dossiers.Item.Rating;
+using MotCua.Client.V1.Dossiers.Item.ReceiptPdf;
 using MotCua.Client.V1.Dossiers.Item.Refuse;
 using MotCua.Client.V1.Dossiers.Item.RequestPayment;
 using MotCua.Client.V1.Dossiers.Item.RequestSupplement;
@@ -54,6 +55,11 @@ namespace MotCua.Client.V1.Dossiers.Item
         public global::MotCua.Client.V1.Dossiers.Item.Rating.RatingRequestBuilder Rating
         {
             get => new global::MotCua.Client.V1.Dossiers.Item.Rating.RatingRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The receiptPdf property</summary>
+        public global::MotCua.Client.V1.Dossiers.Item.ReceiptPdf.ReceiptPdfRequestBuilder ReceiptPdf
+        {
+            get => new global::MotCua.Client.V1.Dossiers.Item.ReceiptPdf.ReceiptPdfRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The refuse property</summary>
         public global::MotCua.Client.V1.Dossiers.Item.Refuse.RefuseRequestBuilder Refuse
