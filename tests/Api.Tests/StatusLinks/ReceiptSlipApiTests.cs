@@ -48,6 +48,8 @@ public sealed partial class ReceiptSlipApiTests(MotCuaFactory factory)
 
             var link = await ApiClient.JsonAsync(await _kit.Portal.GetAsync($"/v1/dossiers/{code}/status-link"), HttpStatusCode.OK);
             Assert.Equal((string)link["pageUrl"]!, url);
+            // The address is printed in full too (in lines that fit the page), for whoever types it.
+            Assert.Contains(url, Regex.Replace(await RunAsync("pdftotext", "poppler-utils", "-raw", pdf, "-"), @"\s", ""), StringComparison.Ordinal);
             var anyone = factory.CreateClient();
             var page = await anyone.GetAsync(new Uri(url).PathAndQuery);
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
