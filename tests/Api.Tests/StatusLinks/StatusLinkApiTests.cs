@@ -162,6 +162,18 @@ public sealed class StatusLinkApiTests(MotCuaFactory factory)
         Assert.True(refused.Headers.Contains("Retry-After"));
     }
 
+    [Fact]
+    public async Task TheOpenApiDocumentShowsThePublicRoutesUnauthenticatedAndTheOthersKeyed()
+    {
+        var document = await ApiClient.JsonAsync(await Anyone().GetAsync("/openapi/v1.json"), HttpStatusCode.OK);
+        var paths = document["paths"]!;
+
+        Assert.Empty(paths["/v1/public/status/{token}"]!["get"]!["security"]!.AsArray());
+        Assert.Empty(paths["/v1/public/status/{token}/vietqr.png"]!["get"]!["security"]!.AsArray());
+        Assert.NotEmpty(paths["/v1/dossiers/{code}/receipt.pdf"]!["get"]!["security"]!.AsArray());
+        Assert.NotEmpty(paths["/v1/dossiers/{code}/status-link/reissue"]!["post"]!["security"]!.AsArray());
+    }
+
     private async Task<JsonNode> EventuallyAsync(string token, Func<JsonNode, bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
