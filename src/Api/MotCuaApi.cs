@@ -17,6 +17,7 @@ using MotCua.Api.Limits;
 using MotCua.Api.OpenApi;
 using MotCua.Api.Problems;
 using MotCua.Api.Resilience;
+using MotCua.Api.StatusLinks;
 using MotCua.Gateways;
 using MotCua.Gateways.Notifications;
 
@@ -43,6 +44,8 @@ public static class MotCuaApi
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         services.AddMotCuaRequestLimits(configuration);
+        services.Configure<StatusLinkOptions>(configuration.GetSection(StatusLinkOptions.Section));
+        services.AddSingleton<StatusTokens>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
@@ -104,6 +107,8 @@ public static class MotCuaApi
         app.MapAccessEndpoints();
         app.MapWebhookEndpoints();
         app.MapStatsEndpoints();
+        app.MapStatusLinkEndpoints();
+        app.MapStatusPage();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;
     }

@@ -33,6 +33,8 @@ public static class StateNames
     public const string AuditLog30 = "audit-log-v1-m30";
     public const string AuditLog40 = "audit-log-v1-m40";
     public const string AuditLog50 = "audit-log-v1-m50";
+    /// <summary>A dossier's public status-link generation (issue 20).</summary>
+    public const string StatusLink = "status-link-v1";
 }
 
 /// <summary>Names of the domain event stream, shared by the grains that publish and consume it and the silo.</summary>

@@ -66,8 +66,18 @@ public sealed partial class AuditMiddleware(RequestDelegate next, AuditWriter wr
             Outcome(status), context.TraceIdentifier);
     }
 
+    private const string TargetItem = "motcua.audit.target";
+
+    /// <summary>Names the target of this request for the audit log in place of its route values (e.g. a hash of a secret token).</summary>
+    public static void SetTarget(HttpContext context, string target) => context.Items[TargetItem] = target;
+
     private static string? Target(HttpContext context)
     {
+        if (context.Items.TryGetValue(TargetItem, out var named) && named is string set)
+        {
+            return set;
+        }
+
         foreach (var name in TargetNames)
         {
             if (context.Request.RouteValues.TryGetValue(name, out var value) && value is string text)

@@ -117,6 +117,18 @@ public static class RouteTable
         new("GET", "/v1/dossiers/{code}", [Portal, Officer, Operator], f => [f.SxdDossier],
             Bad: _ => new BadInput("code", ["HN'; DROP TABLE dossiers;--"]),
             Binding: f => new BindingCase(SecurityFactory.OfficerKey, [f.StpDossier])),
+        new("GET", "/v1/dossiers/{code}/status-link", [Portal, Officer, Operator], f => [f.SxdDossier],
+            Bad: _ => new BadInput("code", ["HN'; DROP TABLE dossiers;--"]),
+            Binding: f => new BindingCase(SecurityFactory.OfficerKey, [f.StpDossier])),
+        new("GET", "/v1/dossiers/{code}/receipt.pdf", [Portal, Officer], f => [f.SxdDossier],
+            Bad: _ => new BadInput("code", ["HN'; DROP TABLE dossiers;--"]),
+            Binding: f => new BindingCase(SecurityFactory.OfficerKey, [f.StpDossier])),
+        new("POST", "/v1/dossiers/{code}/status-link/reissue", [Officer], f => [f.SxdDossier],
+            Body: _ => new JsonObject { ["reason"] = "Phiếu hẹn bị mất" },
+            Fields: [new("reason", FieldKind.Text, 2000)],
+            Bad: ReasonBad,
+            Binding: f => new BindingCase(SecurityFactory.OfficerKey, [f.StpDossier]),
+            Idempotent: true),
         DossierAction("accept", Officer, binding: true),
         DossierAction("refuse", Officer, binding: true),
         DossierAction("process", Officer, binding: true),
@@ -246,4 +258,7 @@ public static class RouteTable
     /// (missing, malformed, forged and stale signatures are 401 and change nothing).
     /// </summary>
     public static readonly string[] SignedByProviders = ["POST /v1/gateways/{provider}/notifications"];
+
+    /// <summary>Routes for anyone holding a dossier's status link (no key; the token is the credential): StatusLinkApiTests.</summary>
+    public static readonly string[] OpenToSlipHolders = ["GET /v1/public/status/{token}", "GET /v1/public/status/{token}/vietqr.png"];
 }

@@ -49,7 +49,7 @@ public static class Browser
     }
 
     /// <summary>Runs <paramref name="scenario"/> with <paramref name="input"/>; returns its RESULT object or fails with its output.</summary>
-    public static async Task<JsonObject> RunAsync(string scenario, JsonObject input)
+    public static async Task<JsonObject> RunAsync(string scenario, JsonObject input, string script = "console.mjs")
     {
         EnsureInstalled();
         var profile = Directory.CreateTempSubdirectory("motcua-console-chromium-");
@@ -58,7 +58,7 @@ public static class Browser
             input["chromium"] = Chromium;
             input["userDataDir"] = profile.FullName;
             input["artifactsDir"] = ArtifactsDirectory;
-            var info = new ProcessStartInfo("node", [Path.Combine(ProjectDirectory, "browser", "console.mjs"), scenario])
+            var info = new ProcessStartInfo("node", [Path.Combine(ProjectDirectory, "browser", script), scenario])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

@@ -12,6 +12,7 @@ using MotCua.Client.V1.Ledger;
 using MotCua.Client.V1.Me;
 using MotCua.Client.V1.Payments;
 using MotCua.Client.V1.Procedures;
+using MotCua.Client.V1.Public;
 using MotCua.Client.V1.Reconciliation;
 using MotCua.Client.V1.Stats;
 using MotCua.Client.V1.Wallets;
@@ -77,6 +78,11 @@ namespace MotCua.Client.V1
         public global::MotCua.Client.V1.Procedures.ProceduresRequestBuilder Procedures
         {
             get => new global::MotCua.Client.V1.Procedures.ProceduresRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The public property</summary>
+        public global::MotCua.Client.V1.Public.PublicRequestBuilder Public
+        {
+            get => new global::MotCua.Client.V1.Public.PublicRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The reconciliation property</summary>
         public global::MotCua.Client.V1.Reconciliation.ReconciliationRequestBuilder Reconciliation

@@ -9,10 +9,12 @@ using MotCua.Client.V1.Dossiers.Item.Apologize;
 using MotCua.Client.V1.Dossiers.Item.Complete;
 using MotCua.Client.V1.Dossiers.Item.Process;
 using MotCua.Client.V1.Dossiers.Item.Rating;
+using MotCua.Client.V1.Dossiers.Item.ReceiptPdf;
 using MotCua.Client.V1.Dossiers.Item.Refuse;
 using MotCua.Client.V1.Dossiers.Item.RequestPayment;
 using MotCua.Client.V1.Dossiers.Item.RequestSupplement;
 using MotCua.Client.V1.Dossiers.Item.Return;
+using MotCua.Client.V1.Dossiers.Item.StatusLink;
 using MotCua.Client.V1.Dossiers.Item.Stop;
 using MotCua.Client.V1.Dossiers.Item.Supplement;
 using MotCua.Client.V1.Dossiers.Item.Withdraw;
@@ -54,6 +56,11 @@ namespace MotCua.Client.V1.Dossiers.Item
         {
             get => new global::MotCua.Client.V1.Dossiers.Item.Rating.RatingRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The receiptPdf property</summary>
+        public global::MotCua.Client.V1.Dossiers.Item.ReceiptPdf.ReceiptPdfRequestBuilder ReceiptPdf
+        {
+            get => new global::MotCua.Client.V1.Dossiers.Item.ReceiptPdf.ReceiptPdfRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The refuse property</summary>
         public global::MotCua.Client.V1.Dossiers.Item.Refuse.RefuseRequestBuilder Refuse
         {
@@ -73,6 +80,11 @@ namespace MotCua.Client.V1.Dossiers.Item
         public global::MotCua.Client.V1.Dossiers.Item.Return.ReturnRequestBuilder Return
         {
             get => new global::MotCua.Client.V1.Dossiers.Item.Return.ReturnRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The statusLink property</summary>
+        public global::MotCua.Client.V1.Dossiers.Item.StatusLink.StatusLinkRequestBuilder StatusLink
+        {
+            get => new global::MotCua.Client.V1.Dossiers.Item.StatusLink.StatusLinkRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The stop property</summary>
         public global::MotCua.Client.V1.Dossiers.Item.Stop.StopRequestBuilder Stop
