@@ -22,10 +22,11 @@ public sealed class PostgresDossierIndex(NpgsqlDataSource data) : IDossierIndex
         WHERE motcua_dossier_index.version < excluded.version
         """;
 
-    // $1 agency, $2 status or null, $3 overdue or null, $4 closed rows changed before this are not listed.
+    // $1 agency, $2 status or null, $3 overdue or null, $4 closed rows changed before this are not listed (null when
+    // the status asked for is an open one: the clause then folds away and a count is an index-only scan).
     private const string Filter = """
         agency_code = $1 AND ($2::smallint IS NULL OR status = $2) AND ($3::boolean IS NULL OR overdue = $3)
-          AND (NOT closed OR changed_at >= $4)
+          AND ($4::timestamptz IS NULL OR NOT closed OR changed_at >= $4)
         """;
 
     private static readonly string CountSql = $"SELECT count(*)::int FROM motcua_dossier_index WHERE {Filter}";
@@ -110,6 +111,11 @@ public sealed class PostgresDossierIndex(NpgsqlDataSource data) : IDossierIndex
         {
             Value = query.Overdue is { } overdue ? overdue : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean,
         });
-        parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = (now - DossierIndexRules.ClosedRetention).UtcDateTime });
+        var openStatus = query.Status is { } asked && !DossierIndexRules.ClosedStatuses.Contains(asked);
+        parameters.Add(new NpgsqlParameter
+        {
+            Value = openStatus ? DBNull.Value : (now - DossierIndexRules.ClosedRetention).UtcDateTime,
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz,
+        });
     }
 }
