@@ -9,15 +9,13 @@ using Npgsql;
 namespace MotCua.Storage.Tests;
 
 /// <summary>The rules every <see cref="IAuditTrail"/> keeps: a retried batch is stored once; queries filter, order and page alike.</summary>
-public abstract class AuditTrailContract : IAsyncLifetime
+public abstract class AuditTrailContract(PostgresServer? server) : StorageContract(server)
 {
     private static readonly DateTimeOffset Nine = new(2026, 12, 5, 9, 0, 0, TimeSpan.FromHours(7));
 
-    protected IAuditTrail Trail { get; set; } = null!;
+    protected IAuditTrail Trail { get; private set; } = null!;
 
-    public abstract Task InitializeAsync();
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    protected override void Open(NpgsqlDataSource? data) => Trail = data is null ? new MemoryAuditTrail() : new PostgresAuditTrail(data);
 
     private static AuditEntry Entry(DateTimeOffset at, string keyId = "kportal", string outcome = "ok", string? target = "T-1") =>
         new(Guid.NewGuid(), at, keyId, "portal", "POST", "/v1/dossiers", target, 201, outcome, "00-trace");
@@ -86,31 +84,7 @@ public abstract class AuditTrailContract : IAsyncLifetime
     }
 }
 
-public sealed class MemoryAuditTrailTests : AuditTrailContract
-{
-    public override Task InitializeAsync()
-    {
-        Trail = new MemoryAuditTrail();
-        return Task.CompletedTask;
-    }
-}
+public sealed class MemoryAuditTrailTests() : AuditTrailContract(server: null);
 
 [Collection("postgres")]
-public sealed class PostgresAuditTrailTests(PostgresServer server) : AuditTrailContract
-{
-    private NpgsqlDataSource? data;
-
-    public override async Task InitializeAsync()
-    {
-        data = await PostgresDatabase.CreateAsync(server);
-        Trail = new PostgresAuditTrail(data);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        if (data is not null)
-        {
-            await data.DisposeAsync();
-        }
-    }
-}
+public sealed class PostgresAuditTrailTests(PostgresServer server) : AuditTrailContract(server);

@@ -8,15 +8,13 @@ using Npgsql;
 namespace MotCua.Storage.Tests;
 
 /// <summary>The rules every <see cref="IChannelBook"/> keeps: a row per collection and per settlement, a retried insert changes nothing.</summary>
-public abstract class ChannelBookContract : IAsyncLifetime
+public abstract class ChannelBookContract(PostgresServer? server) : StorageContract(server)
 {
     private static readonly DateTimeOffset At = new(2026, 12, 5, 2, 0, 0, TimeSpan.Zero);
 
-    protected IChannelBook Book { get; set; } = null!;
+    protected IChannelBook Book { get; private set; } = null!;
 
-    public abstract Task InitializeAsync();
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    protected override void Open(NpgsqlDataSource? data) => Book = data is null ? new MemoryChannelBook() : new PostgresChannelBook(data);
 
     private static ChannelCollectionRow Collection(string op, int window, int minute, long amount = 75_000, string channel = "vnpost:HN-0001") =>
         new(channel, op, $"MC{op}", $"pay_{op}", "SXD-261205-0001", amount, $"BL-{op}", At.AddMinutes(minute), "succeeded", window);
@@ -51,31 +49,7 @@ public abstract class ChannelBookContract : IAsyncLifetime
     }
 }
 
-public sealed class MemoryChannelBookTests : ChannelBookContract
-{
-    public override Task InitializeAsync()
-    {
-        Book = new MemoryChannelBook();
-        return Task.CompletedTask;
-    }
-}
+public sealed class MemoryChannelBookTests() : ChannelBookContract(server: null);
 
 [Collection("postgres")]
-public sealed class PostgresChannelBookTests(PostgresServer server) : ChannelBookContract
-{
-    private NpgsqlDataSource? data;
-
-    public override async Task InitializeAsync()
-    {
-        data = await PostgresDatabase.CreateAsync(server);
-        Book = new PostgresChannelBook(data);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        if (data is not null)
-        {
-            await data.DisposeAsync();
-        }
-    }
-}
+public sealed class PostgresChannelBookTests(PostgresServer server) : ChannelBookContract(server);

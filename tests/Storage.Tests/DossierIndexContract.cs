@@ -9,15 +9,13 @@ using Npgsql;
 namespace MotCua.Storage.Tests;
 
 /// <summary>The rules every <see cref="IDossierIndex"/> keeps: newer versions only, the listing order, filters, retention and both kinds of paging.</summary>
-public abstract class DossierIndexContract : IAsyncLifetime
+public abstract class DossierIndexContract(PostgresServer? server) : StorageContract(server)
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 5, 9, 0, 0, TimeSpan.FromHours(7));
 
-    protected IDossierIndex Index { get; set; } = null!;
+    protected IDossierIndex Index { get; private set; } = null!;
 
-    public abstract Task InitializeAsync();
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    protected override void Open(NpgsqlDataSource? data) => Index = data is null ? new MemoryDossierIndex() : new PostgresDossierIndex(data);
 
     private static DossierIndexEntry Entry(string code, DossierStatus status = DossierStatus.Processing, long version = 1,
         DateTimeOffset? due = null, bool overdue = false, DateTimeOffset? changed = null, string agency = "SXD") =>
@@ -112,31 +110,7 @@ public abstract class DossierIndexContract : IAsyncLifetime
     }
 }
 
-public sealed class MemoryDossierIndexTests : DossierIndexContract
-{
-    public override Task InitializeAsync()
-    {
-        Index = new MemoryDossierIndex();
-        return Task.CompletedTask;
-    }
-}
+public sealed class MemoryDossierIndexTests() : DossierIndexContract(server: null);
 
 [Collection("postgres")]
-public sealed class PostgresDossierIndexTests(PostgresServer server) : DossierIndexContract
-{
-    private NpgsqlDataSource? data;
-
-    public override async Task InitializeAsync()
-    {
-        data = await PostgresDatabase.CreateAsync(server);
-        Index = new PostgresDossierIndex(data);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        if (data is not null)
-        {
-            await data.DisposeAsync();
-        }
-    }
-}
+public sealed class PostgresDossierIndexTests(PostgresServer server) : DossierIndexContract(server);

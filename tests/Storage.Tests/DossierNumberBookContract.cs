@@ -8,13 +8,11 @@ using Npgsql;
 namespace MotCua.Storage.Tests;
 
 /// <summary>The rules every <see cref="IDossierNumberBook"/> keeps: gapless numbers per unit and day, kept by their operation, up to a maximum.</summary>
-public abstract class DossierNumberBookContract : IAsyncLifetime
+public abstract class DossierNumberBookContract(PostgresServer? server) : StorageContract(server)
 {
-    protected IDossierNumberBook Book { get; set; } = null!;
+    protected IDossierNumberBook Book { get; private set; } = null!;
 
-    public abstract Task InitializeAsync();
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    protected override void Open(NpgsqlDataSource? data) => Book = data is null ? new MemoryDossierNumberBook() : new PostgresDossierNumberBook(data);
 
     [Fact]
     public async Task NumbersFollowTheOrderAskedAndAnOperationKeepsItsNumber()
@@ -42,31 +40,7 @@ public abstract class DossierNumberBookContract : IAsyncLifetime
     }
 }
 
-public sealed class MemoryDossierNumberBookTests : DossierNumberBookContract
-{
-    public override Task InitializeAsync()
-    {
-        Book = new MemoryDossierNumberBook();
-        return Task.CompletedTask;
-    }
-}
+public sealed class MemoryDossierNumberBookTests() : DossierNumberBookContract(server: null);
 
 [Collection("postgres")]
-public sealed class PostgresDossierNumberBookTests(PostgresServer server) : DossierNumberBookContract
-{
-    private NpgsqlDataSource? data;
-
-    public override async Task InitializeAsync()
-    {
-        data = await PostgresDatabase.CreateAsync(server);
-        Book = new PostgresDossierNumberBook(data);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        if (data is not null)
-        {
-            await data.DisposeAsync();
-        }
-    }
-}
+public sealed class PostgresDossierNumberBookTests(PostgresServer server) : DossierNumberBookContract(server);

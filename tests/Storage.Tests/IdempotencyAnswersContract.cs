@@ -10,15 +10,13 @@ using Npgsql;
 namespace MotCua.Storage.Tests;
 
 /// <summary>The rules every <see cref="IIdempotencyAnswers"/> keeps: the first answer wins until it expires; sweeps delete only the expired.</summary>
-public abstract class IdempotencyAnswersContract : IAsyncLifetime
+public abstract class IdempotencyAnswersContract(PostgresServer? server) : StorageContract(server)
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 5, 2, 0, 0, TimeSpan.Zero);
 
-    protected IIdempotencyAnswers Answers { get; set; } = null!;
+    protected IIdempotencyAnswers Answers { get; private set; } = null!;
 
-    public abstract Task InitializeAsync();
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    protected override void Open(NpgsqlDataSource? data) => Answers = data is null ? new MemoryIdempotencyAnswers() : new PostgresIdempotencyAnswers(data);
 
     private static IdempotencyAnswer Answer(string body, DateTimeOffset at, string fingerprint = "fp-1", string? location = "/v1/dossiers/X") =>
         new(fingerprint, new StoredResponse(201, "application/json", Encoding.UTF8.GetBytes(body), location), at, at.AddHours(72));
@@ -69,31 +67,7 @@ public abstract class IdempotencyAnswersContract : IAsyncLifetime
     }
 }
 
-public sealed class MemoryIdempotencyAnswersTests : IdempotencyAnswersContract
-{
-    public override Task InitializeAsync()
-    {
-        Answers = new MemoryIdempotencyAnswers();
-        return Task.CompletedTask;
-    }
-}
+public sealed class MemoryIdempotencyAnswersTests() : IdempotencyAnswersContract(server: null);
 
 [Collection("postgres")]
-public sealed class PostgresIdempotencyAnswersTests(PostgresServer server) : IdempotencyAnswersContract
-{
-    private NpgsqlDataSource? data;
-
-    public override async Task InitializeAsync()
-    {
-        data = await PostgresDatabase.CreateAsync(server);
-        Answers = new PostgresIdempotencyAnswers(data);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        if (data is not null)
-        {
-            await data.DisposeAsync();
-        }
-    }
-}
+public sealed class PostgresIdempotencyAnswersTests(PostgresServer server) : IdempotencyAnswersContract(server);

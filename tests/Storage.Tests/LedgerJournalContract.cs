@@ -9,15 +9,13 @@ using Npgsql;
 namespace MotCua.Storage.Tests;
 
 /// <summary>The rules every <see cref="ILedgerJournal"/> keeps, in memory and in PostgreSQL alike.</summary>
-public abstract class LedgerJournalContract : IAsyncLifetime
+public abstract class LedgerJournalContract(PostgresServer? server) : StorageContract(server)
 {
     private static readonly DateTimeOffset Noon = new(2026, 12, 5, 12, 0, 0, TimeSpan.FromHours(7));
 
-    protected ILedgerJournal Journal { get; set; } = null!;
+    protected ILedgerJournal Journal { get; private set; } = null!;
 
-    public abstract Task InitializeAsync();
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    protected override void Open(NpgsqlDataSource? data) => Journal = data is null ? new MemoryLedgerJournal() : new PostgresLedgerJournal(data);
 
     private static JournalEntry Entry(string id, string debit, string credit, long amount, DateTimeOffset? at = null) =>
         JournalEntry.Transfer(id, debit, credit, amount, at ?? Noon, $"memo {id}");
@@ -122,31 +120,7 @@ public abstract class LedgerJournalContract : IAsyncLifetime
     }
 }
 
-public sealed class MemoryLedgerJournalTests : LedgerJournalContract
-{
-    public override Task InitializeAsync()
-    {
-        Journal = new MemoryLedgerJournal();
-        return Task.CompletedTask;
-    }
-}
+public sealed class MemoryLedgerJournalTests() : LedgerJournalContract(server: null);
 
 [Collection("postgres")]
-public sealed class PostgresLedgerJournalTests(PostgresServer server) : LedgerJournalContract
-{
-    private NpgsqlDataSource? data;
-
-    public override async Task InitializeAsync()
-    {
-        data = await PostgresDatabase.CreateAsync(server);
-        Journal = new PostgresLedgerJournal(data);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        if (data is not null)
-        {
-            await data.DisposeAsync();
-        }
-    }
-}
+public sealed class PostgresLedgerJournalTests(PostgresServer server) : LedgerJournalContract(server);

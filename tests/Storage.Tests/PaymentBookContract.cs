@@ -9,17 +9,26 @@ using Npgsql;
 namespace MotCua.Storage.Tests;
 
 /// <summary>The rules every <see cref="IPaymentBook"/> keeps: a day's payment entries on an account, each with its payment's row.</summary>
-public abstract class PaymentBookContract : IAsyncLifetime
+public abstract class PaymentBookContract(PostgresServer? server) : StorageContract(server)
 {
     private static readonly DateTimeOffset Day = new(2026, 12, 5, 0, 0, 0, TimeSpan.FromHours(7));
 
-    protected ILedgerJournal Journal { get; set; } = null!;
+    protected ILedgerJournal Journal { get; private set; } = null!;
 
-    protected IPaymentBook Book { get; set; } = null!;
+    protected IPaymentBook Book { get; private set; } = null!;
 
-    public abstract Task InitializeAsync();
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    protected override void Open(NpgsqlDataSource? data)
+    {
+        if (data is null)
+        {
+            var journal = new MemoryLedgerJournal();
+            (Journal, Book) = (journal, new MemoryPaymentBook(journal));
+        }
+        else
+        {
+            (Journal, Book) = (new PostgresLedgerJournal(data), new PostgresPaymentBook(data));
+        }
+    }
 
     private static JournalEntry Paid(string id, long amount, DateTimeOffset at, string account = "clearing:bank") =>
         new(id, [new Posting(account, amount), new Posting("revenue:SXD:charge", -amount)], at, id);
@@ -50,34 +59,7 @@ public abstract class PaymentBookContract : IAsyncLifetime
     }
 }
 
-public sealed class MemoryPaymentBookTests : PaymentBookContract
-{
-    public override Task InitializeAsync()
-    {
-        var journal = new MemoryLedgerJournal();
-        Journal = journal;
-        Book = new MemoryPaymentBook(journal);
-        return Task.CompletedTask;
-    }
-}
+public sealed class MemoryPaymentBookTests() : PaymentBookContract(server: null);
 
 [Collection("postgres")]
-public sealed class PostgresPaymentBookTests(PostgresServer server) : PaymentBookContract
-{
-    private NpgsqlDataSource? data;
-
-    public override async Task InitializeAsync()
-    {
-        data = await PostgresDatabase.CreateAsync(server);
-        Journal = new PostgresLedgerJournal(data);
-        Book = new PostgresPaymentBook(data);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        if (data is not null)
-        {
-            await data.DisposeAsync();
-        }
-    }
-}
+public sealed class PostgresPaymentBookTests(PostgresServer server) : PaymentBookContract(server);

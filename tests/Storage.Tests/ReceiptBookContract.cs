@@ -8,15 +8,13 @@ using Npgsql;
 namespace MotCua.Storage.Tests;
 
 /// <summary>The rules every <see cref="IReceiptBook"/> keeps: gapless numbers per series, one receipt per payment.</summary>
-public abstract class ReceiptBookContract : IAsyncLifetime
+public abstract class ReceiptBookContract(PostgresServer? server) : StorageContract(server)
 {
     private static readonly DateTimeOffset At = new(2026, 12, 5, 9, 30, 0, TimeSpan.Zero);
 
-    protected IReceiptBook Book { get; set; } = null!;
+    protected IReceiptBook Book { get; private set; } = null!;
 
-    public abstract Task InitializeAsync();
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    protected override void Open(NpgsqlDataSource? data) => Book = data is null ? new MemoryReceiptBook() : new PostgresReceiptBook(data);
 
     private static ReceiptRequest Ask(string payment, long amount = 1000) => new(payment, amount, At);
 
@@ -78,31 +76,7 @@ public abstract class ReceiptBookContract : IAsyncLifetime
     }
 }
 
-public sealed class MemoryReceiptBookTests : ReceiptBookContract
-{
-    public override Task InitializeAsync()
-    {
-        Book = new MemoryReceiptBook();
-        return Task.CompletedTask;
-    }
-}
+public sealed class MemoryReceiptBookTests() : ReceiptBookContract(server: null);
 
 [Collection("postgres")]
-public sealed class PostgresReceiptBookTests(PostgresServer server) : ReceiptBookContract
-{
-    private NpgsqlDataSource? data;
-
-    public override async Task InitializeAsync()
-    {
-        data = await PostgresDatabase.CreateAsync(server);
-        Book = new PostgresReceiptBook(data);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        if (data is not null)
-        {
-            await data.DisposeAsync();
-        }
-    }
-}
+public sealed class PostgresReceiptBookTests(PostgresServer server) : ReceiptBookContract(server);

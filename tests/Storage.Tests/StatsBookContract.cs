@@ -8,15 +8,13 @@ using Npgsql;
 namespace MotCua.Storage.Tests;
 
 /// <summary>The rules every <see cref="IStatsBook"/> keeps: later sequences only, first submission and result kept, each payment counted once.</summary>
-public abstract class StatsBookContract : IAsyncLifetime
+public abstract class StatsBookContract(PostgresServer? server) : StorageContract(server)
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 5, 2, 0, 0, TimeSpan.Zero);
 
-    protected IStatsBook Book { get; set; } = null!;
+    protected IStatsBook Book { get; private set; } = null!;
 
-    public abstract Task InitializeAsync();
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    protected override void Open(NpgsqlDataSource? data) => Book = data is null ? new MemoryStatsBook() : new PostgresStatsBook(data);
 
     private static AgencyDossierChange Change(string code, long sequence, string? status, string? submitted = null,
         string? finished = null, bool? onTime = null, int minute = 0) =>
@@ -64,31 +62,7 @@ public abstract class StatsBookContract : IAsyncLifetime
     }
 }
 
-public sealed class MemoryStatsBookTests : StatsBookContract
-{
-    public override Task InitializeAsync()
-    {
-        Book = new MemoryStatsBook();
-        return Task.CompletedTask;
-    }
-}
+public sealed class MemoryStatsBookTests() : StatsBookContract(server: null);
 
 [Collection("postgres")]
-public sealed class PostgresStatsBookTests(PostgresServer server) : StatsBookContract
-{
-    private NpgsqlDataSource? data;
-
-    public override async Task InitializeAsync()
-    {
-        data = await PostgresDatabase.CreateAsync(server);
-        Book = new PostgresStatsBook(data);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        if (data is not null)
-        {
-            await data.DisposeAsync();
-        }
-    }
-}
+public sealed class PostgresStatsBookTests(PostgresServer server) : StatsBookContract(server);
