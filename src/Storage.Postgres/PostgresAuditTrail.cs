@@ -53,9 +53,9 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource data) : IAuditTrail
             """);
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = query.From.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = query.To.UtcDateTime });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.KeyId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Outcome ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Target ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(NullableParameters.Text(query.KeyId));
+        command.Parameters.Add(NullableParameters.Text(query.Outcome));
+        command.Parameters.Add(NullableParameters.Text(query.Target));
         command.Parameters.Add(new NpgsqlParameter
         {
             Value = query.Before is { } b ? b.At.UtcDateTime : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz,

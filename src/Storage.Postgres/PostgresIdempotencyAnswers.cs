@@ -50,8 +50,8 @@ public sealed class PostgresIdempotencyAnswers(NpgsqlDataSource data) : IIdempot
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = answer.Fingerprint });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = answer.Response.StatusCode });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)answer.Response.ContentType ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)answer.Response.Location ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(NullableParameters.Text(answer.Response.ContentType));
+        command.Parameters.Add(NullableParameters.Text(answer.Response.Location));
         command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = answer.Response.Body });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = answer.CompletedAt.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = answer.ExpiresAt.UtcDateTime });

@@ -162,8 +162,8 @@ public sealed class PostgresLedgerJournal(NpgsqlDataSource data) : ILedgerJourna
             WHERE ($1::text IS NULL OR account > $1) AND ($2::text IS NULL OR starts_with(account, $2))
             GROUP BY account ORDER BY account LIMIT $3
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)prefix ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(NullableParameters.Text(after));
+        command.Parameters.Add(NullableParameters.Text(prefix));
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         var page = new List<AccountBalance>();
         await using var reader = await command.ExecuteReaderAsync(ct);

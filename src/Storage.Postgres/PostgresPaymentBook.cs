@@ -18,10 +18,7 @@ public sealed class PostgresPaymentBook(NpgsqlDataSource data) : IPaymentBook
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payment.PaymentId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payment.Reference });
-        command.Parameters.Add(new NpgsqlParameter
-        {
-            Value = (object?)payment.ProviderReference ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
-        });
+        command.Parameters.Add(NullableParameters.Text(payment.ProviderReference));
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = payment.Amount });
         await command.ExecuteNonQueryAsync(ct);
     }

@@ -57,9 +57,9 @@ public sealed class PostgresStatsBook(NpgsqlDataSource data) : IStatsBook
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = agencyCode });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = shard });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = change.Sequence });
-        command.Parameters.Add(Text(change.Status));
-        command.Parameters.Add(Text(change.SubmittedMonth));
-        command.Parameters.Add(Text(change.FinishedMonth));
+        command.Parameters.Add(NullableParameters.Text(change.Status));
+        command.Parameters.Add(NullableParameters.Text(change.SubmittedMonth));
+        command.Parameters.Add(NullableParameters.Text(change.FinishedMonth));
         command.Parameters.Add(new NpgsqlParameter
         {
             Value = change.OnTime is { } onTime ? onTime : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean,
@@ -143,9 +143,6 @@ public sealed class PostgresStatsBook(NpgsqlDataSource data) : IStatsBook
         return new ChannelDayStats(channelId, date, byMethod.Values.Sum(t => t.Count), byMethod.Values.Sum(t => t.Amount), byMethod,
             lastEventAt, updatedAt);
     }
-
-    private static NpgsqlParameter Text(string? value) =>
-        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
 
     private static NpgsqlBatchCommand Command(string sql, string agencyCode, int shard, string? month)
     {
