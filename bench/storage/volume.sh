@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 16's read paths at a province's volume, in SQL, on a private PostgreSQL (nothing else needed):
-# 1,000,000 dossiers of one agency in the list projection (motcua_dossier_index), and a provider's day of 20,000
+# 1,000,000 dossiers of one agency in the list projection (motcua_dossier_index and its counter rows), and a provider's day of 20,000
 # ledgered gateway payments (journal postings and motcua_payments_paid). Applies MotCua's own deploy/sql scripts,
 # bulk-loads with generate_series, then times each query the product runs, with pgbench (-T seconds, one client).
 # Usage: bash bench/storage/volume.sh [dossiers] [payments]      Prints latency averages; see bench/README.md.
@@ -38,13 +38,21 @@ SELECT 'pay:pay' || i, 1, 'revenue:SXD:charge', -10000, '2026-12-05 01:00+00'::t
 INSERT INTO motcua_journal_postings (entry_id, line, account, amount, at)
 SELECT 'pay:other' || i, 0, CASE WHEN i % 2 = 0 THEN 'clearing:bank' ELSE 'clearing:viettelpay' END, 10000,
        '2026-11-01 00:00+00'::timestamptz + (i % 2592000) * interval '1 second' FROM generate_series(1, 500000) i;
+-- The list's counter rows (schema 011), as its upsert function would have moved them row by row.
+INSERT INTO motcua_dossier_counts (agency_code, status, overdue, shard, closed, n)
+SELECT agency_code, status, overdue, (hashtext(code) & 7)::smallint, bool_or(closed), count(*)
+FROM motcua_dossier_index GROUP BY agency_code, status, overdue, (hashtext(code) & 7)::smallint;
 VACUUM ANALYZE;
 SQL
 
 # The product's own statements (PostgresDossierIndex, PostgresPaymentBook), with the values a request would bind.
 # status 4 (processing) is open, so the closed-retention clause is left out, as PostgresDossierIndex does.
 FILTER="agency_code = 'SXD' AND status = 4"
+# The list's total as PostgresDossierIndex reads it (counter rows), and the exact count it replaced.
 cat > "$DIR/count.sql" <<SQL
+SELECT coalesce(sum(n), 0)::int FROM motcua_dossier_counts WHERE $FILTER;
+SQL
+cat > "$DIR/exact-count.sql" <<SQL
 SELECT count(*)::int FROM motcua_dossier_index WHERE $FILTER;
 SQL
 cat > "$DIR/first.sql" <<SQL
@@ -65,8 +73,8 @@ FROM motcua_journal_postings j LEFT JOIN motcua_payments_paid p ON p.payment_id 
 WHERE j.account = 'clearing:bank' AND j.at >= '2026-12-04 17:00+00' AND j.at < '2026-12-05 17:00+00' AND j.entry_id LIKE 'pay:%'
 GROUP BY j.entry_id, p.payment_id, p.reference, p.provider_reference, p.amount ORDER BY substr(j.entry_id, 5) COLLATE "C";
 SQL
-"${PSQL[@]}" -c "SELECT count(*) AS processing_in_sxd FROM motcua_dossier_index WHERE $FILTER"
-for q in count first deep-keyset deep-offset reconcile; do
+"${PSQL[@]}" -c "SELECT count(*) AS processing_in_sxd, (SELECT sum(n) FROM motcua_dossier_counts WHERE $FILTER) AS counted FROM motcua_dossier_index WHERE $FILTER"
+for q in count exact-count first deep-keyset deep-offset reconcile; do
   printf '%-12s ' "$q"
   "$BIN/pgbench" -h "$DIR" -p "$PORT" -U postgres -n -c 1 -T 5 -f "$DIR/$q.sql" postgres 2>/dev/null | grep -E "latency average"
 done

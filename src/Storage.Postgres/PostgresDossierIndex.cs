@@ -11,16 +11,8 @@ namespace MotCua.Storage.Postgres;
 /// </summary>
 public sealed class PostgresDossierIndex(NpgsqlDataSource data) : IDossierIndex
 {
-    private const string UpsertSql = """
-        INSERT INTO motcua_dossier_index
-            (code, agency_code, status, due_at, due_key, overdue, version, changed_at, procedure_code, receiving_centre, closed)
-        VALUES ($1, $2, $3, $4, coalesce($4, 'infinity'::timestamptz), $5, $6, $7, $8, $9, $10)
-        ON CONFLICT (code) DO UPDATE SET
-            agency_code = excluded.agency_code, status = excluded.status, due_at = excluded.due_at, due_key = excluded.due_key,
-            overdue = excluded.overdue, version = excluded.version, changed_at = excluded.changed_at,
-            procedure_code = excluded.procedure_code, receiving_centre = excluded.receiving_centre, closed = excluded.closed
-        WHERE motcua_dossier_index.version < excluded.version
-        """;
+    // Schema 011's function: the row and the counter rows of the list's total move in one statement.
+    private const string UpsertSql = "SELECT motcua_dossier_index_upsert($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
     // $1 agency, $2 status or null, $3 overdue or null, $4 closed rows changed before this are not listed (null when
     // the status asked for is an open one: the clause then folds away and a count is an index-only scan).
@@ -29,7 +21,20 @@ public sealed class PostgresDossierIndex(NpgsqlDataSource data) : IDossierIndex
           AND ($4::timestamptz IS NULL OR NOT closed OR changed_at >= $4)
         """;
 
-    private static readonly string CountSql = $"SELECT count(*)::int FROM motcua_dossier_index WHERE {Filter}";
+    // A total from the counter rows (schema 011), not by counting index rows. Open statuses are counters alone; closed
+    // dossiers, listed for 30 days after their last change, are counted from the index's recent closed rows.
+    private const string OpenCountSql = """
+        SELECT coalesce(sum(n), 0)::int FROM motcua_dossier_counts
+        WHERE agency_code = $1 AND status = $2 AND ($3::boolean IS NULL OR overdue = $3)
+        """;
+
+    private const string CountSql = """
+        SELECT ((SELECT coalesce(sum(n), 0) FROM motcua_dossier_counts
+                 WHERE agency_code = $1 AND NOT closed AND ($2::smallint IS NULL OR status = $2) AND ($3::boolean IS NULL OR overdue = $3))
+              + (SELECT count(*) FROM motcua_dossier_index
+                 WHERE agency_code = $1 AND closed AND changed_at >= $4
+                   AND ($2::smallint IS NULL OR status = $2) AND ($3::boolean IS NULL OR overdue = $3)))::int
+        """;
 
     // $5 keyset due_key or null, $6 keyset code, $7 offset, $8 limit.
     private static readonly string PageSql = $"""
@@ -63,7 +68,7 @@ public sealed class PostgresDossierIndex(NpgsqlDataSource data) : IDossierIndex
     {
         DossierIndexRules.Validate(query);
         await using var batch = data.CreateBatch();
-        var count = new NpgsqlBatchCommand(CountSql);
+        var count = new NpgsqlBatchCommand(IsOpen(query.Status) ? OpenCountSql : CountSql);
         AddFilter(count.Parameters, agencyCode, query, now);
         var page = new NpgsqlBatchCommand(PageSql);
         AddFilter(page.Parameters, agencyCode, query, now);
@@ -111,11 +116,12 @@ public sealed class PostgresDossierIndex(NpgsqlDataSource data) : IDossierIndex
         {
             Value = query.Overdue is { } overdue ? overdue : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean,
         });
-        var openStatus = query.Status is { } asked && !DossierIndexRules.ClosedStatuses.Contains(asked);
         parameters.Add(new NpgsqlParameter
         {
-            Value = openStatus ? DBNull.Value : (now - DossierIndexRules.ClosedRetention).UtcDateTime,
+            Value = IsOpen(query.Status) ? DBNull.Value : (now - DossierIndexRules.ClosedRetention).UtcDateTime,
             NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz,
         });
     }
+
+    private static bool IsOpen(DossierStatus? status) => status is { } asked && !DossierIndexRules.ClosedStatuses.Contains(asked);
 }

@@ -75,6 +75,62 @@ public abstract class DossierIndexContract(PostgresServer? server) : StorageCont
     }
 
     [Fact]
+    public async Task TotalsFollowEveryMoveOfStatusAndOverdueAndIgnoreStaleVersions()
+    {
+        // 40 dossiers, each moved along its own path; the totals are then checked against a recount of the list.
+        var paths = new[]
+        {
+            new[] { DossierStatus.Accepted, DossierStatus.PaymentRequested, DossierStatus.Processing },
+            new[] { DossierStatus.Accepted, DossierStatus.Processing, DossierStatus.Returned },
+            new[] { DossierStatus.Processing, DossierStatus.SupplementRequested, DossierStatus.Processing },
+            new[] { DossierStatus.Accepted, DossierStatus.Withdrawn },
+        };
+        for (var i = 0; i < 40; i++)
+        {
+            var path = paths[i % paths.Length];
+            for (var step = 0; step < path.Length; step++)
+            {
+                await Index.UpsertAsync(Entry($"SXD-261205-{i:0000}", path[step], version: step + 1, overdue: step == path.Length - 1 && i % 3 == 0));
+            }
+
+            // A late retry of the first step changes neither the row nor a total.
+            await Index.UpsertAsync(Entry($"SXD-261205-{i:0000}", path[0], version: 1));
+        }
+
+        var rows = (await Index.QueryAsync("SXD", Query(size: 100), Now)).Items;
+        Assert.Equal(40, rows.Count);
+        foreach (var status in new DossierStatus?[] { null, DossierStatus.Processing, DossierStatus.Returned, DossierStatus.Withdrawn, DossierStatus.Accepted })
+        {
+            foreach (var overdue in new bool?[] { null, true, false })
+            {
+                var expected = rows.Count(r => (status is null || r.StatusCode == (int)status) && (overdue is null || r.Overdue == overdue));
+                Assert.Equal(expected, (await Index.QueryAsync("SXD", Query(status, overdue), Now)).Total);
+            }
+        }
+
+        Assert.Equal(20, (await Index.QueryAsync("SXD", Query(DossierStatus.Processing), Now)).Total);
+        Assert.Equal(0, (await Index.QueryAsync("SXD", Query(DossierStatus.Returned), Now + DossierIndexRules.ClosedRetention + TimeSpan.FromDays(1))).Total);
+    }
+
+    [Fact]
+    public async Task ConcurrentMovesInOneAgencyInOppositeDirectionsAllApply()
+    {
+        // Half the dossiers go processing → supplement requested, the other half the other way, all at once: the
+        // counter rows they share must neither deadlock nor lose a move.
+        for (var i = 0; i < 64; i++)
+        {
+            await Index.UpsertAsync(Entry($"SXD-261205-{i:0000}", i % 2 == 0 ? DossierStatus.Processing : DossierStatus.SupplementRequested));
+        }
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, 64), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+            await Index.UpsertAsync(Entry($"SXD-261205-{i:0000}", i % 2 == 0 ? DossierStatus.SupplementRequested : DossierStatus.Processing, version: 2), ct));
+
+        Assert.Equal(32, (await Index.QueryAsync("SXD", Query(DossierStatus.Processing), Now)).Total);
+        Assert.Equal(32, (await Index.QueryAsync("SXD", Query(DossierStatus.SupplementRequested), Now)).Total);
+        Assert.Equal(64, (await Index.QueryAsync("SXD", Query(), Now)).Total);
+    }
+
+    [Fact]
     public async Task OffsetAndKeysetPagesReadTheSameListWithoutLossOrRepeat()
     {
         for (var i = 1; i <= 23; i++)
