@@ -1,7 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+using MotCua.Grains.Interfaces;
 using MotCua.Grains.Interfaces.Common;
 using MotCua.Grains.Interfaces.Ledger;
 using MotCua.Grains.Interfaces.Payments;
 using MotCua.Grains.Interfaces.Wallets;
+using MotCua.Grains.Wallets;
+using Orleans.Storage;
 
 namespace MotCua.Grains.Tests;
 
@@ -23,6 +27,46 @@ public sealed class WalletGrainTests(PaymentClusterFixture fixture)
         Assert.Single(again.History);
         var reused = await Assert.ThrowsAsync<DomainException>(() => _kit.TopUpAsync(citizen, 90_000, op));
         Assert.Equal(ErrorCodes.OperationConflict, reused.Code);
+    }
+
+    [Fact]
+    public async Task AWalletKeepsOnlyItsRecentPastAndStillRecognisesAnOldRetryByItsJournalEntry()
+    {
+        var citizen = PaymentTestKit.NewCitizen();
+        var wallet = _kit.Wallet(citizen);
+        var first = PaymentTestKit.Op();
+        await _kit.TopUpAsync(citizen, 100_000, first);
+        for (var i = 0; i < 60; i++)
+        {
+            await wallet.HoldAsync(new HoldWalletFunds($"pay_keep_{i}", 1_000));
+            await wallet.CaptureAsync($"pay_keep_{i}");
+        }
+
+        fixture.Time.Advance(WalletRetention.Settled + TimeSpan.FromDays(1));
+        await _kit.TopUpAsync(citizen, 5_000);
+        var stored = await StoredAsync(citizen);
+        var again = await _kit.TopUpAsync(citizen, 100_000, first);
+        var reused = await Assert.ThrowsAsync<DomainException>(() => _kit.TopUpAsync(citizen, 90_000, first));
+
+        // Trimmed: the view's window of history (sequences go on), no settled hold, no completed operation.
+        Assert.Equal(50, stored.History.Count);
+        Assert.Equal(122, stored.LastSequence);
+        Assert.Equal(Enumerable.Range(73, 50).Select(i => (long)i), stored.History.Select(e => e.Sequence));
+        Assert.Empty(stored.Holds);
+        Assert.Single(stored.Operations);
+        Assert.True(stored.OperationsTrimmed);
+        // The old top-up, retried after it left the state, is found in the journal and credited once.
+        Assert.Equal(100_000 - 60_000 + 5_000, again.Balance);
+        Assert.Equal(ErrorCodes.OperationConflict, reused.Code);
+        Assert.Equal(-again.Balance, await _kit.BalanceAsync(LedgerAccounts.Wallet(citizen)));
+    }
+
+    private async Task<WalletState> StoredAsync(string citizen)
+    {
+        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var state = new GrainState<WalletState>(new WalletState());
+        await storage.ReadStateAsync(StateNames.Wallet, GrainId.Create("wallet", citizen), state);
+        return state.State ?? throw new InvalidOperationException($"Wallet {citizen} is not stored.");
     }
 
     [Fact]

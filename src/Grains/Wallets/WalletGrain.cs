@@ -30,19 +30,18 @@ public sealed class WalletGrain(
 
     public async Task<WalletView> TopUpAsync(TopUpWallet command)
     {
-        if (State.Operations.TryGetValue(command.OperationId, out var done))
+        var entryId = $"{Account}:top-up:{command.OperationId}";
+        if (await IsDoneAsync(command.OperationId, entryId, "top_up", command.Amount))
         {
-            EnsureSame(done, "top_up", command.Amount);
-            await FlushOutboxAsync();
             return View();
         }
 
         RequirePositive(command.Amount);
         var now = time.GetUtcNow();
         State.Balance = checked(State.Balance + command.Amount);
-        State.Operations[command.OperationId] = new WalletOperationState { Type = "top_up", Amount = command.Amount };
+        State.Operations[command.OperationId] = new WalletOperationState { Type = "top_up", Amount = command.Amount, At = now };
         Record("wallet.topped_up", command.Amount, null, command.OperationId, now);
-        await WriteWithEntryAsync(JournalEntry.Transfer($"{Account}:top-up:{command.OperationId}", LedgerAccounts.TopUps, Account,
+        await WriteWithEntryAsync(JournalEntry.Transfer(entryId, LedgerAccounts.TopUps, Account,
             command.Amount, now, $"top-up of the wallet of {CitizenId}"));
         logger.LogInformation("Wallet {CitizenId} topped up by {Amount} VND", CitizenId, command.Amount);
         return View();
@@ -136,10 +135,9 @@ public sealed class WalletGrain(
 
     public async Task<WalletView> CreditRefundAsync(CreditWalletRefund command)
     {
-        if (State.Operations.TryGetValue(command.OperationId, out var done))
+        var entryId = $"{Account}:refund:{command.OperationId}";
+        if (await IsDoneAsync(command.OperationId, entryId, "refund", command.Amount))
         {
-            EnsureSame(done, "refund", command.Amount);
-            await FlushOutboxAsync();
             return View();
         }
 
@@ -147,9 +145,9 @@ public sealed class WalletGrain(
         var now = time.GetUtcNow();
         State.Balance = checked(State.Balance + command.Amount);
         State.Operations[command.OperationId] =
-            new WalletOperationState { Type = "refund", Amount = command.Amount, PaymentId = command.PaymentId };
+            new WalletOperationState { Type = "refund", Amount = command.Amount, PaymentId = command.PaymentId, At = now };
         Record("wallet.refunded", command.Amount, command.PaymentId, command.OperationId, now);
-        await WriteWithEntryAsync(JournalEntry.Transfer($"{Account}:refund:{command.OperationId}",
+        await WriteWithEntryAsync(JournalEntry.Transfer(entryId,
             LedgerAccounts.RefundsPayable(LedgerAccounts.WalletPayee), Account, command.Amount, now,
             $"refund of payment {command.PaymentId} to the wallet of {CitizenId}"));
         logger.LogInformation("Wallet {CitizenId} credited {Amount} VND refunded from payment {PaymentId}",
@@ -178,6 +176,39 @@ public sealed class WalletGrain(
                 await WriteAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the top-up or refund credit <paramref name="operationId"/> was applied already: from the state while it is
+    /// kept there, else, once completed operations were dropped (<see cref="WalletRetention"/>), from its entry in the
+    /// journal, one read. The same id with another kind or amount is a conflict.
+    /// </summary>
+    private async Task<bool> IsDoneAsync(string operationId, string entryId, string type, long amount)
+    {
+        if (State.Operations.TryGetValue(operationId, out var done))
+        {
+            EnsureSame(done, type, amount);
+            await FlushOutboxAsync();
+            return true;
+        }
+
+        if (!State.OperationsTrimmed)
+        {
+            return false;
+        }
+
+        var kinds = new[] { $"{Account}:top-up:{operationId}", $"{Account}:refund:{operationId}" };
+        foreach (var id in kinds)
+        {
+            if (await GrainFactory.FindLedgerEntryAsync(id) is { } entry)
+            {
+                var credited = entry.Postings.Where(p => p.Account == Account).Sum(p => -p.Amount);
+                EnsureSame(new WalletOperationState { Type = id == entryId ? type : "other", Amount = credited }, type, amount);
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Writes the change with its ledger entry in the outbox, then posts the outbox.</summary>
@@ -230,7 +261,9 @@ public sealed class WalletGrain(
                 $"Wallet {CitizenId} would be left with balance {State.Balance} and held {State.Held}; refused.");
         }
 
+        // Events first: they are numbered from the history, which the trim then cuts to the view's window.
         MotCua.Grains.Events.SourceEvents.EmitWallet(State, CitizenId);
+        WalletRetention.Trim(State, time.GetUtcNow(), options.Value.HistoryInView);
         try
         {
             await store.WriteStateAsync();
@@ -244,7 +277,9 @@ public sealed class WalletGrain(
 
     private void Record(string type, long amount, string? paymentId, string? operationId, DateTimeOffset at)
     {
-        var sequence = State.History.Count == 0 ? 1 : State.History[^1].Sequence + 1;
+        // Rows written before LastSequence existed kept every movement: their last one carries the sequence.
+        var sequence = Math.Max(State.LastSequence, State.History.Count == 0 ? 0 : State.History[^1].Sequence) + 1;
+        State.LastSequence = sequence;
         State.History.Add(new WalletEntryState(sequence, type, at, amount, State.Balance, State.Held, paymentId, operationId));
     }
 

@@ -17,12 +17,18 @@ public sealed class WalletState
     [Id(2)] public Dictionary<string, WalletOperationState> Operations { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Holds by payment id, kept after capture or release so a late hold cannot come back.</summary>
     [Id(3)] public Dictionary<string, WalletHoldState> Holds { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The latest movements, up to the view's window (<see cref="WalletRetention"/>); the journal has them all.</summary>
     [Id(4)] public List<WalletEntryState> History { get; set; } = [];
     [Id(5)] public List<JournalEntry> Outbox { get; set; } = [];
     /// <summary>Whether the outbox reminder is registered (it unregisters itself once the outbox is empty).</summary>
     [Id(6)] public bool OutboxReminder { get; set; }
     /// <summary>Domain events written with the change and published after the write (issue 7).</summary>
     [Id(7)] public MotCua.Grains.Events.EventOutboxState EventOutbox { get; set; } = new();
+    /// <summary>The sequence of the latest movement (history entries older than the window are no longer in the state).</summary>
+    [Id(8)] public long LastSequence { get; set; }
+    /// <summary>Whether completed operations were dropped from <see cref="Operations"/>: a retry not found there is then
+    /// looked up in the ledger journal.</summary>
+    [Id(9)] public bool OperationsTrimmed { get; set; }
 }
 
 [GenerateSerializer, Alias("motcua.wallet-operation")]
@@ -31,6 +37,8 @@ public sealed class WalletOperationState
     [Id(0)] public string Type { get; set; } = "";
     [Id(1)] public long Amount { get; set; }
     [Id(2)] public string? PaymentId { get; set; }
+    /// <summary>When it was made; operations stored before this field read as long ago.</summary>
+    [Id(3)] public DateTimeOffset At { get; set; }
 }
 
 [GenerateSerializer, Alias("motcua.wallet-hold")]
