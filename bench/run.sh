@@ -5,7 +5,7 @@
 #   bash bench/run.sh           full run (about 25 minutes measured, plus the build)
 #   bash bench/run.sh --quick   smoke run (about 9 minutes plus the build: small pools, short runs)
 # Ports (override with BENCH_PORT_BASE): PostgreSQL base+1, MotCua HTTP base+80, silo base+111, gateway base+130,
-# baseline base+90.
+# baseline base+90, payment sandbox base+95, the seed's own silo base+211 and base+230.
 set -euo pipefail
 
 QUICK=0
@@ -14,17 +14,18 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=${BENCH_OUT:-$ROOT/docs/benchmarks}
 BASE_PORT=${BENCH_PORT_BASE:-6000}
 PG_PORT=$((BASE_PORT + 1)); SILO_HTTP=$((BASE_PORT + 80)); BASELINE_HTTP=$((BASE_PORT + 90))
-SILO_PORT=$((BASE_PORT + 111)); GATEWAY_PORT=$((BASE_PORT + 130))
+SILO_PORT=$((BASE_PORT + 111)); GATEWAY_PORT=$((BASE_PORT + 130)); SANDBOX_HTTP=$((BASE_PORT + 95))
 CLIENTS=${BENCH_CLIENTS:-32}   # closed-loop concurrency of every HTTP run, and pgbench's client count
 AGENTS=256                     # bench agent keys, one channel each, so no agent's float limit fills up
 
 if (( QUICK )); then
   WARMUP=3; DURATION=10; STEP=6; POOL=3000; POOL_SECONDS=25; BASELINE_POOL_SECONDS=10; EXP_DURATION=6; READ_POOL=200
-  GROWTH_SMALL=10000; GROWTH_BIG=100000; GROWTH_POOL=600; GROWTH_SEED_SECONDS=30
+  GROWTH_SMALL=10000; GROWTH_BIG=100000; GROWTH_POOL=600; GROWTH_SEED_SECONDS=30; RECONCILE=2000; LIST_REQUESTS=100
   PGBENCH_SECONDS=10
 else
   WARMUP=10; DURATION=30; STEP=15; POOL=20000; POOL_SECONDS=150; BASELINE_POOL_SECONDS=60; EXP_DURATION=20; READ_POOL=2000
-  GROWTH_SMALL=10000; GROWTH_BIG=1000000; GROWTH_POOL=2400; GROWTH_SEED_SECONDS=120; PGBENCH_SECONDS=30
+  GROWTH_SMALL=10000; GROWTH_BIG=1000000; GROWTH_POOL=2400; GROWTH_SEED_SECONDS=120; PGBENCH_SECONDS=30; RECONCILE=20000
+  LIST_REQUESTS=300
 fi
 # Seeding the growth database uses a larger connection pool and more callers than the measured runs (a setting of the
 # silo, MotCua:Database:DefaultMaxPoolSize): commits then share fsyncs, and seeding goes several times faster.
@@ -36,7 +37,9 @@ chmod 777 "$WORK"
 PGDATA=$WORK/pg; LOADGEN="dotnet $ROOT/bench/LoadGen/bin/Release/net10.0/MotCua.Bench.LoadGen.dll"
 SILO_DLL=$ROOT/src/Silo/bin/Release/net10.0/MotCua.Silo.dll
 BASELINE_DLL=$ROOT/bench/Baseline/bin/Release/net10.0/MotCua.Bench.Baseline.dll
-SILO_PID=""; BASELINE_PID=""
+SEED_DLL=$ROOT/bench/Seed/bin/Release/net10.0/MotCua.Bench.Seed.dll
+SANDBOX_DLL=$ROOT/src/Sandbox/bin/Release/net10.0/MotCua.Sandbox.dll
+SILO_PID=""; BASELINE_PID=""; SANDBOX_PID=""
 log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
 
 as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -49,6 +52,7 @@ cleanup() {
   set +e
   [[ -n "$SILO_PID" ]] && kill "$SILO_PID" 2>/dev/null && wait "$SILO_PID" 2>/dev/null
   [[ -n "$BASELINE_PID" ]] && kill "$BASELINE_PID" 2>/dev/null && wait "$BASELINE_PID" 2>/dev/null
+  [[ -n "$SANDBOX_PID" ]] && kill "$SANDBOX_PID" 2>/dev/null && wait "$SANDBOX_PID" 2>/dev/null
   [[ -f "$PGDATA/postmaster.pid" ]] && as_pg "$PGCTL" -D "$PGDATA" -m fast -w stop >/dev/null
   if [[ -z "${BENCH_KEEP:-}" ]]; then rm -rf "$WORK"; else echo "kept $WORK" >&2; fi
 }
@@ -69,6 +73,8 @@ log "building (Release)"
 dotnet build "$ROOT/src/Silo/Silo.csproj" -c Release -v q -nologo >/dev/null
 dotnet build "$ROOT/bench/LoadGen/LoadGen.csproj" -c Release -v q -nologo >/dev/null
 dotnet build "$ROOT/bench/Baseline/Baseline.csproj" -c Release -v q -nologo >/dev/null
+dotnet build "$ROOT/bench/Seed/Seed.csproj" -c Release -v q -nologo >/dev/null
+dotnet build "$ROOT/src/Sandbox/Sandbox.csproj" -c Release -v q -nologo >/dev/null
 
 # ---------------------------------------------------------------- PostgreSQL 15, fsync on, synchronous commit on
 log "starting PostgreSQL on 127.0.0.1:$PG_PORT (fsync on)"
@@ -133,11 +139,12 @@ for ((i = 0; i < AGENTS; i++)); do
     "MotCua__Auth__Keys__${i}__Sha256=$(printf '%s' "$secret" | sha256sum | cut -d' ' -f1)")
 done
 
+gateway_env=()   # the growth step points the bank gateway at the payment sandbox, for reconciliation
 start_silo() { # database [pool size]
   local cs="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$1${EXTRA_CS:-}"
   local pool=${2:-20}
   env ConnectionStrings__MotCua="$cs" ASPNETCORE_ENVIRONMENT=Development dotnet "$SILO_DLL" migrate >> "$WORK/silo-$1.log" 2>&1
-  env "${agent_env[@]}" ConnectionStrings__MotCua="$cs" ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$SILO_HTTP" \
+  env "${agent_env[@]}" "${gateway_env[@]}" ConnectionStrings__MotCua="$cs" ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$SILO_HTTP" \
     MotCua__Silo__SiloPort=$SILO_PORT MotCua__Silo__GatewayPort=$GATEWAY_PORT MotCua__Silo__ClusterId="bench-$1" \
     MotCua__Limits__PermitsPerKey=100000000 MotCua__Limits__PermitsPerKeyPerSecond=100000000 \
     MotCua__Database__DefaultMaxPoolSize="$pool" Logging__LogLevel__Default=Warning dotnet "$SILO_DLL" >> "$WORK/silo-$1.log" 2>&1 &
@@ -203,30 +210,50 @@ sql motcua "SELECT graintypestring, count(*), round(avg(octet_length(payloadbina
 
 # ---------------------------------------------------------------- growth: scenario 2 with N dossiers already stored
 # Scenario 2 needs real dossiers waiting for payment: a pool is prepared once through the API (file, accept, request
-# payment), and each growth step uses its own half of it. The stored dossiers around them are bulk-filled with SQL up
-# to the step's size: copies of a real stored dossier row (payload and all) under new keys and hashes, so the table,
-# its primary key and the buffer cache carry N dossier rows as they would after N filings. They are never activated
-# (their payload names another dossier), and they are not in the agency index, which the API would have filled (see
-# ANALYSIS.md on that row). Seeding a million through the API would take hours on this machine.
+# payment), and each growth step uses its own half of it. The other stored dossiers are bulk-loaded by bench/Seed up to
+# the step's size: copies of a real paid dossier of this run (the template) under their own codes, each with its VietQR
+# payment and reference, written through MotCua's own grain storage, plus their rows in the list projection, the
+# journal, the receipts and the payments matched by reconciliation; the first $RECONCILE are paid on one provider-day
+# (5 December 2025). Seeding a million through the API would take hours on this machine. After scenario 2 each step
+# times, one request after another, the officer's list of processing dossiers (first page, and a keyset page half-way
+# through) and that day's reconciliation, with the bank gateway pointed at the payment sandbox (its statement for that
+# day is empty, so every payment is matched and reported as missing at the provider).
 GROWTH_DB=${GROWTH_DB:-motcua}
 dossier_rows() { sql "$GROWTH_DB" "SELECT count(*) FROM orleansstorage WHERE graintypestring = 'dossier-v1'"; }
 bulk_fill() { # total dossier rows wanted
-  local have want=$1 started
+  local have want=$1 started real template
   have=$(dossier_rows)
   (( want > have )) || return 0
+  # Bulk dossiers are the ones filed in 2025 ({unit}-25MMDD-nnnn); this run files its own in the current year.
+  real=$(sql "$GROWTH_DB" "SELECT count(*) FROM orleansstorage WHERE graintypestring = 'dossier-v1' AND grainidextensionstring !~ '-25[0-9]{4}-[0-9]{4}\$'")
+  template=$(sql "$GROWTH_DB" "SELECT code FROM motcua_dossier_index WHERE agency_code = 'SXD' AND status = 4 AND code !~ '-25[0-9]{4}-[0-9]{4}\$'
+                               ORDER BY code LIMIT 1")
   started=$(date +%s)
-  for ((from = have + 1; from <= want; from += 200000)); do
-    local to=$((from + 199999 < want ? from + 199999 : want))
-    sql "$GROWTH_DB" "INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring,
-          grainidextensionstring, serviceid, payloadbinary, modifiedon, version)
-        SELECT (floor(random() * 4294967296) - 2147483648)::int, t.grainidn0, t.grainidn1, t.graintypehash, t.graintypestring,
-          'BULK-' || lpad(g::text, 7, '0'), t.serviceid, t.payloadbinary, now(), t.version
-        FROM (SELECT * FROM orleansstorage WHERE graintypestring = 'dossier-v1' ORDER BY version DESC LIMIT 1) t,
-          generate_series($from, $to) g
-        ON CONFLICT DO NOTHING" >/dev/null
-  done
-  sql "$GROWTH_DB" "VACUUM ANALYZE orleansstorage" >/dev/null
+  dotnet "$SEED_DLL" --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$GROWTH_DB" --template "$template" \
+    --to $((want - real)) --reconcile "$RECONCILE" --silo-port $((BASE_PORT + 211)) --gateway-port $((BASE_PORT + 230)) >&2
   echo "bulk_rows_to_$want=$((want - have)) bulk_seconds_to_$want=$(( $(date +%s) - started ))" >> "$RAW/growth-bulk.txt"
+}
+start_sandbox() {
+  [[ -n "$SANDBOX_PID" ]] && return 0
+  ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning dotnet "$SANDBOX_DLL" --urls "http://127.0.0.1:$SANDBOX_HTTP" \
+    --Sandbox:CallbackBaseUrl "http://127.0.0.1:$SILO_HTTP/" > "$WORK/sandbox.log" 2>&1 &
+  SANDBOX_PID=$!
+  wait_http "http://127.0.0.1:$SANDBOX_HTTP/sandbox/faults" "$SANDBOX_PID"
+  gateway_env=("Gateways__Bank__BaseUrl=http://127.0.0.1:$SANDBOX_HTTP/bank/" "Gateways__Bank__MerchantId=MOTCUA"
+    "Gateways__Bank__ApiKey=sk_sandbox_bank" "Gateways__Bank__WebhookSecret=whsec_sandbox_bank")
+}
+read_paths() { # label: the list's first page and a keyset page half-way through, then the provider-day's reconciliation
+  local label=$1 n cursor
+  local list="http://127.0.0.1:$SILO_HTTP/v1/dossiers?agency=SXD&status=processing&pageSize=20"
+  python3 "$ROOT/bench/http_latency.py" "list-first-$label" "$list" dev-officer-SXD "$LIST_REQUESTS" "$RAW/list-first-$label.json"
+  n=$(sql "$GROWTH_DB" "SELECT count(*) FROM motcua_dossier_index WHERE agency_code = 'SXD' AND status = 4")
+  cursor=$(sql "$GROWTH_DB" "SELECT (extract(epoch FROM due_key) * 1000000)::bigint || '~' || code FROM motcua_dossier_index
+                             WHERE agency_code = 'SXD' AND status = 4 AND due_at IS NOT NULL ORDER BY due_key, code OFFSET $((n / 2)) LIMIT 1")
+  python3 "$ROOT/bench/http_latency.py" "list-deep-$label" "$list&after=$cursor" dev-officer-SXD "$LIST_REQUESTS" "$RAW/list-deep-$label.json"
+  python3 "$ROOT/bench/http_latency.py" "reconcile-$label" "http://127.0.0.1:$SILO_HTTP/v1/reconciliation/2025-12-05" dev-operator 5 \
+    "$RAW/reconcile-$label.json"
+  echo "$label processing_listed=$n reconcile_payments=$(sql "$GROWTH_DB" "SELECT count(*) FROM motcua_journal_postings
+    WHERE account = 'clearing:bank' AND at >= '2025-12-04 17:00+00' AND at < '2025-12-05 17:00+00'")" >> "$RAW/growth.txt"
 }
 growth() { # target-size label half(0|1)
   local want=$1 label=$2 half=$3
@@ -243,6 +270,7 @@ growth() { # target-size label half(0|1)
   local stored; stored=$(dossier_rows)
   echo "$label stored_dossiers=$stored" >> "$RAW/growth.txt"
   # A fresh silo: activate some of this step's dossiers by reading them (memory per active dossier), then scenario 2.
+  start_sandbox
   start_silo "$GROWTH_DB"
   tail -n "$READ_POOL" "$RAW/growth-$label-pool.txt" > "$RAW/growth-$label-active.txt"
   local before after
@@ -255,14 +283,17 @@ growth() { # target-size label half(0|1)
   tac "$RAW/growth-$label-pool.txt" > "$RAW/growth-$label-s2-pool.txt"
   run "growth-$label" motcua payment $M --concurrency "$CLIENTS" --pool "$RAW/growth-$label-s2-pool.txt" --counts "$RAW/motcua-counts.txt"
   statements "$GROWTH_DB" "$RAW/statements-growth-$label.txt"
+  read_paths "$label"
   $LOADGEN check $M --agents $AGENTS --counts "$RAW/motcua-counts.txt" --out "$RAW/check-growth-$label.json" || true
   stop_silo
 }
 log "growth: $GROWTH_SMALL stored dossiers"
 growth "$GROWTH_SMALL" small 0
-log "growth: $GROWTH_BIG stored dossiers (bulk-filled with SQL)"
+log "growth: $GROWTH_BIG stored dossiers (bulk-loaded by bench/Seed)"
 growth "$GROWTH_BIG" big 1
 sql "$GROWTH_DB" "SELECT pg_size_pretty(pg_total_relation_size('orleansstorage'))" > "$RAW/growth-table-size.txt"
+sql "$GROWTH_DB" "SELECT graintypestring, count(*), round(avg(octet_length(payloadbinary))), max(octet_length(payloadbinary)), sum(version)
+                  FROM orleansstorage GROUP BY 1 ORDER BY 2 DESC" > "$RAW/storage-rows-growth.txt"
 
 # ---------------------------------------------------------------- report
 log "writing $OUT/RESULTS.md and charts"

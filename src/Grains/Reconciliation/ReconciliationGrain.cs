@@ -17,7 +17,7 @@ namespace MotCua.Grains.Reconciliation;
 /// </summary>
 [GrainType("reconciliation")]
 public sealed class ReconciliationGrain(
-    IPaymentGateways gateways, IPaymentBook paymentBook, TimeProvider time, ILogger<ReconciliationGrain> logger)
+    IPaymentGateways gateways, IPaymentBook paymentBook, ILedgerJournal journal, TimeProvider time, ILogger<ReconciliationGrain> logger)
     : Grain, IReconciliationGrain
 {
     private string Provider => this.GetPrimaryKeyString().Split(':')[0];
@@ -53,7 +53,13 @@ public sealed class ReconciliationGrain(
         var discrepancies = new List<Discrepancy>();
         var matched = 0;
         var matchedAmount = 0L;
-        foreach (var transaction in provided.Keys.Union(ledger.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        var transactions = provided.Keys.Union(ledger.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        // The resolutions already posted, read in one go: a bad day may hold thousands of discrepancies.
+        var resolutions = (await journal.FindManyAsync([.. transactions
+                .Where(t => !(provided.TryGetValue(t, out var p) && ledger.TryGetValue(t, out var l) && p.Amount == l.Amount))
+                .Select(ResolutionEntryId)]))
+            .ToDictionary(e => e.Id, StringComparer.Ordinal);
+        foreach (var transaction in transactions)
         {
             var atProvider = provided.TryGetValue(transaction, out var p) ? p : ((long Amount, string Reference)?)null;
             var inLedger = ledger.TryGetValue(transaction, out var l) ? l : null;
@@ -64,7 +70,7 @@ public sealed class ReconciliationGrain(
                 continue;
             }
 
-            var resolution = await GrainFactory.FindLedgerEntryAsync(ResolutionEntryId(transaction));
+            var resolution = resolutions.GetValueOrDefault(ResolutionEntryId(transaction));
             if (inLedger is null)
             {
                 var paymentId = await GrainFactory.FindPaymentByProviderReferenceAsync(atProvider!.Value.Reference);
