@@ -148,9 +148,20 @@ public sealed class UpgradeTests(PostgresServer postgres)
 
         foreach (var (path, page) in expected["audit"]!.AsObject())
         {
-            // The test's own requests are audited under today's date; the dump's day holds the old entries only.
-            var now = await GetAsync(operatorKey, path + "&limit=100");
-            var byId = now["entries"]!.AsArray().ToDictionary(e => (string)e!["id"]!);
+            // Every page of the day (the test's own requests join them when it runs on the day the dump was made).
+            var byId = new Dictionary<string, JsonNode>();
+            string? before = null;
+            do
+            {
+                var now = await GetAsync(operatorKey, path + "&limit=1000" + (before is null ? "" : $"&before={Uri.EscapeDataString(before)}"));
+                foreach (var entry in now["entries"]!.AsArray())
+                {
+                    byId[(string)entry!["id"]!] = entry;
+                }
+
+                before = (string?)now["next"];
+            }
+            while (before is not null);
             var old = page!["entries"]!.AsArray();
             Assert.True(old.Count > 0, path);
             foreach (var entry in old)
