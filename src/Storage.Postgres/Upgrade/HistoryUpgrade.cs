@@ -71,7 +71,7 @@ public static partial class HistoryUpgrade
     /// </summary>
     /// <param name="connectionString">The database, with schema 001–011 applied.</param>
     /// <param name="idempotencyRetention">How long an answer is kept after it was given: a moved answer expires at its
-    /// completion time plus this (MotCua:Idempotency:Retention, 72 h by default).</param>
+    /// completion time plus this (MotCua:Idempotency:Retention, 72 h by default); one already past it is not moved.</param>
     /// <param name="logger">One line per kind with its counts, and warnings for rows left for a next run.</param>
     /// <param name="ct">Cancels the run between batches; run it again to finish.</param>
     /// <exception cref="InvalidOperationException">A row disagrees with what the tables already hold (nothing of that row
@@ -108,8 +108,8 @@ public static partial class HistoryUpgrade
         await using var services = new ServiceCollection()
             .AddSerializer(s => s.AddAssembly(typeof(HistoryUpgrade).Assembly).AddAssembly(typeof(DossierIndexEntry).Assembly))
             .BuildServiceProvider();
-        var run = new Run(data, services.GetRequiredService<Serializer>(), idempotencyRetention, logger, ct);
         var started = DateTimeOffset.UtcNow;
+        var run = new Run(data, services.GetRequiredService<Serializer>(), idempotencyRetention, started, logger, ct);
         LogStarting(logger);
 
         // Payments first: the channel-day stats take each payment's amount from motcua_payments_paid.
@@ -181,7 +181,8 @@ public static partial class HistoryUpgrade
     /// <summary>A row processed: the items it moved, and the payload to write back (rewritten kinds only).</summary>
     private readonly record struct Moved(long Items, byte[]? Rewrite = null);
 
-    private sealed class Run(NpgsqlDataSource data, Serializer serializer, TimeSpan retention, ILogger logger, CancellationToken ct)
+    private sealed class Run(
+        NpgsqlDataSource data, Serializer serializer, TimeSpan retention, DateTimeOffset startedAt, ILogger logger, CancellationToken ct)
     {
         private readonly PostgresLedgerJournal journal = new(data);
         private readonly PostgresChannelBook channels = new(data);
@@ -663,7 +664,14 @@ public static partial class HistoryUpgrade
                 return new Moved(0); // no answer was stored: nothing to replay
             }
 
+            // An answer past its retention is never replayed (the grain treats it as absent and the sweeper deletes it):
+            // only the row goes.
             var completedAt = state.CompletedAt ?? state.StartedAt;
+            if (completedAt + retention <= startedAt)
+            {
+                return new Moved(0);
+            }
+
             await answers.SaveAsync(row.Key, new IdempotencyAnswer(state.Fingerprint, state.Response, completedAt, completedAt + retention), ct);
             return new Moved(1);
         }

@@ -18,6 +18,9 @@ public sealed class UpgradeTests(PostgresServer postgres)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private const string Channel = "vnpost:HN-0001";
+
+    /// <summary>Long enough that the dump's idempotency answers are still kept whenever the test runs, so they move.</summary>
+    private static readonly TimeSpan Retention = TimeSpan.FromDays(36_500);
     private const string ChannelRowSize =
         "SELECT length(payloadbinary) FROM orleansstorage WHERE graintypestring = 'channel-v1' AND grainidextensionstring = 'vnpost:HN-0001'";
 
@@ -73,6 +76,8 @@ public sealed class UpgradeTests(PostgresServer postgres)
             Assert.Equal(ledgerEntries.ToString(CultureInfo.InvariantCulture),
                 await UpgradeFixture.ScalarAsync(connection, "SELECT count(*) FROM motcua_journal_entries"));
             Assert.Equal("0", await UpgradeFixture.ScalarAsync(connection, "SELECT sum(balance) FROM motcua_account_balances"));
+            // Answers past the 72 h retention are not moved (all of them once the dump is older than that).
+            Assert.Equal("0", await UpgradeFixture.ScalarAsync(connection, "SELECT count(*) FROM motcua_idempotency WHERE expires_at <= now()"));
             // Every cash collection and both settlements are rows; the channel row keeps the newest 64 and is smaller.
             var collected = payments.Count(p => (string?)p.Value!["channelId"] == Channel && p.Value["agentReceiptNumber"] is not null);
             Assert.Equal(collected.ToString(CultureInfo.InvariantCulture), await UpgradeFixture.ScalarAsync(connection,
@@ -211,14 +216,15 @@ public sealed class UpgradeTests(PostgresServer postgres)
         await connection.OpenAsync();
         await Execute(connection, "CREATE TABLE old_rows AS SELECT * FROM orleansstorage");
 
-        var first = await HistoryUpgrade.RunAsync(database, TimeSpan.FromHours(72), NullLogger.Instance);
+        var first = await HistoryUpgrade.RunAsync(database, Retention, NullLogger.Instance);
         Assert.Contains(first, c => c.Kind == "ledger-shard-v1" && c.Rows == 16 && c.Items > 0);
         Assert.True(await HistoryUpgrade.IsDoneAsync(database));
         var after = await UpgradeFixture.SnapshotAsync(database);
         Assert.NotEqual("0:", after["motcua_journal_entries"]);
+        Assert.NotEqual("0:", after["motcua_idempotency"]);
 
         // Recorded as done: the next run reads one row and moves nothing.
-        Assert.Empty(await HistoryUpgrade.RunAsync(database, TimeSpan.FromHours(72), NullLogger.Instance));
+        Assert.Empty(await HistoryUpgrade.RunAsync(database, Retention, NullLogger.Instance));
         Assert.Equal(after, await UpgradeFixture.SnapshotAsync(database));
 
         // A crash after the tables were written but before the grain rows were deleted or rewritten, and before the run
@@ -232,7 +238,7 @@ public sealed class UpgradeTests(PostgresServer postgres)
                    payloadbinary, modifiedon, version
             FROM old_rows WHERE graintypestring NOT IN ('payment-v1', 'dossier-v1', 'payment-reference-v1', 'wallet-v1')
             """);
-        var again = await HistoryUpgrade.RunAsync(database, TimeSpan.FromHours(72), NullLogger.Instance);
+        var again = await HistoryUpgrade.RunAsync(database, Retention, NullLogger.Instance);
         Assert.Equal(first.Select(c => (c.Kind, c.Rows, c.Items)), again.Select(c => (c.Kind, c.Rows, c.Items)));
         Assert.Equal(after, await UpgradeFixture.SnapshotAsync(database));
 
@@ -247,7 +253,7 @@ public sealed class UpgradeTests(PostgresServer postgres)
             UPDATE motcua_receipts SET payment_id = 'pay_someone_else' WHERE sequence = 1;
             """);
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => HistoryUpgrade.RunAsync(database, TimeSpan.FromHours(72), NullLogger.Instance));
+            () => HistoryUpgrade.RunAsync(database, Retention, NullLogger.Instance));
         Assert.Contains("number 1", refused.Message);
         Assert.False(await HistoryUpgrade.IsDoneAsync(database));
         Assert.Equal("1", await UpgradeFixture.ScalarAsync(connection,
