@@ -26,7 +26,17 @@ public static class SchemaStartup
 
         var applied = await SchemaMigrator.ApplyAsync(connectionString, SchemaMigrator.DefaultSqlDirectory, logger);
         logger.LogInformation("Schema up to date; applied now: {Applied}", applied.Count == 0 ? "nothing" : string.Join(", ", applied));
-        await HistoryUpgrade.RunAsync(connectionString, IdempotencyRetention(configuration), logger);
+        try
+        {
+            await HistoryUpgrade.RunAsync(connectionString, IdempotencyRetention(configuration), logger);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // What was moved stays moved; the message names the row that stopped the run.
+            logger.LogError(ex, "History upgrade stopped: {Reason} Fix the cause and run migrate again.", ex.Message);
+            return 1;
+        }
+
         return 0;
     }
 
