@@ -115,7 +115,7 @@ public static partial class HistoryUpgrade
         // Payments first: the channel-day stats take each payment's amount from motcua_payments_paid.
         var counts = new List<HistoryUpgradeCount>
         {
-            await run.KindAsync(["payment-v1"], run.PaymentsAsync, RowOutcome.Kept),
+            await run.KindAsync(["payment-v1"], run.PaymentsAsync, RowOutcome.Kept, run.FlushPaymentsAsync),
             await run.KindAsync(["ledger-shard-v1"], run.LedgerShardsAsync, RowOutcome.Deleted),
             await run.KindAsync(["receipt-series-v1"], run.ReceiptSeriesAsync, RowOutcome.Deleted),
             await run.KindAsync(["dossier-counter-v1"], run.DossierCountersAsync, RowOutcome.Deleted),
@@ -186,19 +186,19 @@ public static partial class HistoryUpgrade
     {
         private readonly PostgresLedgerJournal journal = new(data);
         private readonly PostgresChannelBook channels = new(data);
-        private readonly PostgresDossierIndex index = new(data);
         private readonly PostgresAuditTrail audit = new(data);
         private readonly PostgresIdempotencyAnswers answers = new(data);
-        private readonly PostgresPaymentBook payments = new(data);
+        private readonly List<PaidPayment> paid = [];
 
         public long RowsLeft { get; private set; }
 
         /// <summary>
         /// Streams every row of the state names on a connection of its own (one snapshot, read once), and hands them to
-        /// <paramref name="move"/> in batches; then deletes or rewrites each row, only if it is still the version read.
+        /// <paramref name="move"/>; every <see cref="BatchRows"/> rows, <paramref name="flush"/> writes what
+        /// <paramref name="move"/> buffered, then each row is deleted or rewritten, only if it is still the version read.
         /// </summary>
         public async Task<HistoryUpgradeCount> KindAsync(
-            string[] states, Func<GrainRow, Task<Moved>> move, RowOutcome outcome)
+            string[] states, Func<GrainRow, Task<Moved>> move, RowOutcome outcome, Func<Task>? flush = null)
         {
             long rows = 0, items = 0;
             await using var connection = await data.OpenConnectionAsync(ct);
@@ -230,11 +230,13 @@ public static partial class HistoryUpgrade
                 batch.Add((row, moved));
                 if (batch.Count >= BatchRows)
                 {
+                    await (flush?.Invoke() ?? Task.CompletedTask);
                     await FinishAsync(batch, outcome);
                     batch.Clear();
                 }
             }
 
+            await (flush?.Invoke() ?? Task.CompletedTask);
             await FinishAsync(batch, outcome);
             var count = new HistoryUpgradeCount(string.Join("+", states.Length > 1 ? [states[0] + "*"] : states), rows, items,
                 outcome.ToString().ToLowerInvariant());
@@ -317,8 +319,33 @@ public static partial class HistoryUpgrade
                 return new Moved(0);
             }
 
-            await payments.RecordAsync(new PaidPayment(row.Key, payment.Reference, payment.ProviderReference, payment.Amount), ct);
+            paid.Add(new PaidPayment(row.Key, payment.Reference, payment.ProviderReference, payment.Amount));
             return new Moved(1);
+        }
+
+        /// <summary>Writes the buffered payments in one statement, as <see cref="PostgresPaymentBook.RecordAsync"/> writes one.</summary>
+        public async Task FlushPaymentsAsync()
+        {
+            if (paid.Count == 0)
+            {
+                return;
+            }
+
+            await using var command = data.CreateCommand("""
+                INSERT INTO motcua_payments_paid (payment_id, reference, provider_reference, amount)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+                ON CONFLICT (payment_id) DO UPDATE SET
+                    reference = excluded.reference, provider_reference = excluded.provider_reference, amount = excluded.amount
+                """);
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. paid.Select(p => p.PaymentId)] });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. paid.Select(p => p.Reference)] });
+            command.Parameters.Add(new NpgsqlParameter
+            {
+                Value = paid.Select(p => (object?)p.ProviderReference ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
+            });
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. paid.Select(p => p.Amount)] });
+            await command.ExecuteNonQueryAsync(ct);
+            paid.Clear();
         }
 
         public async Task<Moved> LedgerShardsAsync(GrainRow row)
@@ -523,10 +550,38 @@ public static partial class HistoryUpgrade
 
         public async Task<Moved> DossierIndexesAsync(GrainRow row)
         {
+            // The same upsert as PostgresDossierIndex.UpsertAsync (a row changes only for a later version), a chunk at a time.
             var entries = Read<LegacyAgencyDossierIndexState>(row).Entries.Values.ToList();
-            foreach (var entry in entries)
+            foreach (var chunk in entries.Chunk(ChunkItems))
             {
-                await index.UpsertAsync(entry, ct);
+                await using var command = data.CreateCommand("""
+                    INSERT INTO motcua_dossier_index
+                        (code, agency_code, status, due_at, due_key, overdue, version, changed_at, procedure_code, receiving_centre, closed)
+                    SELECT code, agency_code, status, due_at, coalesce(due_at, 'infinity'::timestamptz), overdue, version, changed_at,
+                           procedure_code, receiving_centre, closed
+                    FROM unnest($1::text[], $2::text[], $3::smallint[], $4::timestamptz[], $5::boolean[], $6::bigint[],
+                                $7::timestamptz[], $8::text[], $9::text[], $10::boolean[])
+                        AS e(code, agency_code, status, due_at, overdue, version, changed_at, procedure_code, receiving_centre, closed)
+                    ON CONFLICT (code) DO UPDATE SET
+                        agency_code = excluded.agency_code, status = excluded.status, due_at = excluded.due_at, due_key = excluded.due_key,
+                        overdue = excluded.overdue, version = excluded.version, changed_at = excluded.changed_at,
+                        procedure_code = excluded.procedure_code, receiving_centre = excluded.receiving_centre, closed = excluded.closed
+                    WHERE motcua_dossier_index.version < excluded.version
+                    """);
+                command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. chunk.Select(e => e.Code)] });
+                command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. chunk.Select(e => e.AgencyCode)] });
+                command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = [.. chunk.Select(e => (short)e.Status)] });
+                command.Parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = [.. chunk.Select(e => e.DueAt?.UtcDateTime)] });
+                command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = [.. chunk.Select(e => e.Overdue)] });
+                command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. chunk.Select(e => e.Version)] });
+                command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = [.. chunk.Select(e => e.ChangedAt.UtcDateTime)] });
+                command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. chunk.Select(e => e.ProcedureCode)] });
+                command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. chunk.Select(e => e.ReceivingCentre)] });
+                command.Parameters.Add(new NpgsqlParameter<bool[]>
+                {
+                    TypedValue = [.. chunk.Select(e => DossierIndexRules.ClosedStatuses.Contains(e.Status))],
+                });
+                await command.ExecuteNonQueryAsync(ct);
             }
 
             return new Moved(entries.Count);
