@@ -37,7 +37,7 @@ public sealed record HistoryUpgradeCount(string Kind, long Rows, long Items, str
 /// </para>
 /// <para>
 /// The run holds its own PostgreSQL advisory lock. When every kind is done it records itself in
-/// <c>motcua_upgrades</c> (schema 011); later runs see that row and return at once. Run it with every silo of the old
+/// <c>motcua_upgrades</c> (schema 012); later runs see that row and return at once. Run it with every silo of the old
 /// release stopped: a row an old silo writes during the run is reported and left for the next run.
 /// </para>
 /// </remarks>
@@ -69,7 +69,7 @@ public static partial class HistoryUpgrade
     /// <summary>
     /// Runs the upgrade unless it is recorded as done. Returns what moved, per kind (empty when it was done before).
     /// </summary>
-    /// <param name="connectionString">The database, with schema 001–011 applied.</param>
+    /// <param name="connectionString">The database, with schema 001–012 applied.</param>
     /// <param name="idempotencyRetention">How long an answer is kept after it was given: a moved answer expires at its
     /// completion time plus this (MotCua:Idempotency:Retention, 72 h by default); one already past it is not moved.</param>
     /// <param name="logger">One line per kind with its counts, and warnings for rows left for a next run.</param>
@@ -582,6 +582,25 @@ public static partial class HistoryUpgrade
                     TypedValue = [.. chunk.Select(e => DossierIndexRules.ClosedStatuses.Contains(e.Status))],
                 });
                 await command.ExecuteNonQueryAsync(ct);
+            }
+
+            // Those rows did not go through motcua_dossier_index_upsert, which moves the list's counters (schema 011):
+            // the agencies' counters are recounted from the projection, in one transaction (no silo runs meanwhile).
+            var agencies = entries.Select(e => e.AgencyCode).Distinct(StringComparer.Ordinal).ToArray();
+            await using (var recount = data.CreateBatch())
+            {
+                var clear = new NpgsqlBatchCommand("DELETE FROM motcua_dossier_counts WHERE agency_code = ANY($1)");
+                clear.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = agencies });
+                var count = new NpgsqlBatchCommand("""
+                    INSERT INTO motcua_dossier_counts (agency_code, status, overdue, shard, closed, n)
+                    SELECT agency_code, status, overdue, (hashtext(code) & 7)::smallint, bool_or(closed), count(*)
+                    FROM motcua_dossier_index WHERE agency_code = ANY($1)
+                    GROUP BY agency_code, status, overdue, (hashtext(code) & 7)::smallint
+                    """);
+                count.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = agencies });
+                recount.BatchCommands.Add(clear);
+                recount.BatchCommands.Add(count);
+                await recount.ExecuteNonQueryAsync(ct);
             }
 
             return new Moved(entries.Count);
