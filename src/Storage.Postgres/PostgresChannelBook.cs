@@ -41,6 +41,10 @@ public sealed class PostgresChannelBook(NpgsqlDataSource data) : IChannelBook
         (await ReadCollectionsAsync($"SELECT {CollectionColumns} FROM motcua_channel_collections WHERE channel_id = $1 AND operation_id = $2",
             channelId, operationId, ct)).SingleOrDefault();
 
+    public async Task<ChannelCollectionRow?> FindCollectionByPaymentAsync(string channelId, string paymentId, CancellationToken ct = default) =>
+        (await ReadCollectionsAsync($"SELECT {CollectionColumns} FROM motcua_channel_collections WHERE channel_id = $1 AND payment_id = $2 LIMIT 1",
+            channelId, paymentId, ct)).SingleOrDefault();
+
     public Task<IReadOnlyList<ChannelCollectionRow>> ListCollectionsAsync(string channelId, int window, CancellationToken ct = default) =>
         ReadCollectionsAsync($"""
             SELECT {CollectionColumns} FROM motcua_channel_collections

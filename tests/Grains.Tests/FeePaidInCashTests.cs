@@ -57,18 +57,22 @@ public sealed class FeePaidInCashTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ASecondCollectionOfAPaidReferenceIsRefusedAndHoldsNoCash()
+    public async Task ASecondCollectionOfAPaidReferenceIsAnsweredWithTheFirstByItsChannelAndRefusedByAnother()
     {
         var (_, payment) = await DossierAwaitingCashAsync(20_000);
         var channel = Grains.GetGrain<IChannelGrain>("vnpost:TWICE-1");
         var agent = Agent with { ChannelId = "vnpost:TWICE-1" };
-        await channel.RecordCollectionAsync(new RecordCollection(Op(), agent, payment.Reference, 20_000, "BL-3"));
+        var first = await channel.RecordCollectionAsync(new RecordCollection(Op(), agent, payment.Reference, 20_000, "BL-3"));
 
-        var refused = await Assert.ThrowsAsync<DomainException>(() =>
-            channel.RecordCollectionAsync(new RecordCollection(Op(), agent, payment.Reference, 20_000, "BL-4")));
+        // The agent's device retried under a new key (the receipt number edited): the same collection, no more cash.
+        var again = await channel.RecordCollectionAsync(new RecordCollection(Op(), agent, payment.Reference, 20_000, "BL-4"));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => Grains.GetGrain<IChannelGrain>("vnpost:TWICE-2")
+            .RecordCollectionAsync(new RecordCollection(Op(), Agent with { ChannelId = "vnpost:TWICE-2" }, payment.Reference, 20_000, "BL-5")));
 
+        Assert.Equal(first, again);
         Assert.Equal(ErrorCodes.PaymentNotCollectable, refused.Code);
         Assert.Equal(20_000, (await channel.GetAsync()).Position);
+        Assert.Equal(0, (await Grains.GetGrain<IChannelGrain>("vnpost:TWICE-2").GetAsync()).Position);
     }
 
     [Fact]

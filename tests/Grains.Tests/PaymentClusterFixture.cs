@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using MotCua.Grains.Interfaces;
 using MotCua.Grains.Payments;
 using MotCua.Grains.Tests.Infrastructure;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace MotCua.Grains.Tests;
@@ -20,6 +22,9 @@ public sealed class PaymentClusterFixture : IAsyncLifetime
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero)); // Monday 09:00 in Hà Nội
 
     public SagaFaults Faults { get; } = new();
+
+    /// <summary>Grain-state writes to fail, for the grains' own write failures.</summary>
+    public StorageFaults StorageFaults { get; } = new();
 
     public ScriptedGateways Gateways { get; } = new();
 
@@ -39,7 +44,9 @@ public sealed class PaymentClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.AddMemoryGrainStorage("memory");
+            silo.Services.AddGrainStorage(StorageNames.Default, (sp, _) =>
+                new FaultingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>("memory"), StorageFaults));
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<IPaymentSagaFaults>(Faults);

@@ -34,6 +34,9 @@ public abstract class ChannelBookContract(PostgresServer? server) : StorageContr
         Assert.Equal(Collection("c4", 1, 7), await Book.FindCollectionAsync("vnpost:HN-0001", "c4"));
         Assert.Null(await Book.FindCollectionAsync("vnpost:HN-0001", "c9"));
         Assert.Equal("viettel:HN-0002", (await Book.FindCollectionAsync("viettel:HN-0002", "c1"))!.ChannelId);
+        Assert.Equal(Collection("c2", 1, 5), await Book.FindCollectionByPaymentAsync("vnpost:HN-0001", "pay_c2"));
+        Assert.Equal("viettel:HN-0002", (await Book.FindCollectionByPaymentAsync("viettel:HN-0002", "pay_c1"))!.ChannelId);
+        Assert.Null(await Book.FindCollectionByPaymentAsync("viettel:HN-0002", "pay_c2"));
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public interface IChannelBook
     /// <summary>The collection the channel recorded under <paramref name="operationId"/>, or null.</summary>
     Task<ChannelCollectionRow?> FindCollectionAsync(string channelId, string operationId, CancellationToken ct = default);
 
+    /// <summary>The collection the channel recorded for payment <paramref name="paymentId"/>, or null.</summary>
+    Task<ChannelCollectionRow?> FindCollectionByPaymentAsync(string channelId, string paymentId, CancellationToken ct = default);
+
     /// <summary>The collections confirmed in settlement window <paramref name="window"/>, oldest first.</summary>
     Task<IReadOnlyList<ChannelCollectionRow>> ListCollectionsAsync(string channelId, int window, CancellationToken ct = default);
 

@@ -11,7 +11,11 @@ namespace MotCua.Grains.Channels;
 
 /// <summary>
 /// A payment channel. A cash collection is a two-step flow: the channel writes its intent (counting the cash
-/// against the float), then tells the payment; a retry with the same operation id finishes whichever step is left.
+/// against the float), then tells the payment; a retry with the same operation id finishes whichever step is left, and
+/// so does a reminder (<see cref="ConfirmReminder"/>) registered with the intent, whether or not the agent retries. A
+/// retry under a new operation id for a payment this channel already collected is answered with that collection. When
+/// a write of the channel's own state fails, the activation is dropped, so what it holds in memory never runs ahead of
+/// storage.
 /// Confirmed collections and closed settlements go to the channel book (<see cref="IChannelBook"/>) after the state
 /// write that made them, so the state stays bounded; what is written but not yet booked is booked on the next call
 /// or activation (the book ignores a row it already holds).
@@ -22,8 +26,14 @@ public sealed class ChannelGrain(
     IChannelBook book,
     IOptions<ChannelOptions> options,
     TimeProvider time,
-    ILogger<ChannelGrain> logger) : Grain, IChannelGrain
+    ILogger<ChannelGrain> logger) : Grain, IChannelGrain, IRemindable
 {
+    /// <summary>The reminder that confirms the collections still waiting for their payment; it removes itself when none is left.</summary>
+    public const string ConfirmReminder = "channel-confirm";
+
+    /// <summary>How often the reminder retries a collection that its payment has not answered.</summary>
+    public static readonly TimeSpan ConfirmRetryPeriod = TimeSpan.FromMinutes(1);
+
     /// <summary>How many confirmed collections the state keeps for retries answered from memory.</summary>
     public const int RecentKept = 64;
 
@@ -44,6 +54,13 @@ public sealed class ChannelGrain(
             State.Initialized = true;
         }
 
+        if (!State.ConfirmReminder && State.Collections.Values.Any(c => !c.Confirmed))
+        {
+            // Written before the reminder existed: register it now (the flag is stored with the next write).
+            await this.RegisterOrUpdateReminder(ConfirmReminder, ConfirmRetryPeriod, ConfirmRetryPeriod);
+            State.ConfirmReminder = true;
+        }
+
         await BookCollectionsAsync();
     }
 
@@ -52,20 +69,34 @@ public sealed class ChannelGrain(
         if (State.Collections.TryGetValue(command.OperationId, out var existing))
         {
             ThrowIfOtherCollection(command, existing.Reference, existing.Amount);
-            return existing.Confirmed ? ViewOf(command.OperationId, existing) : await ConfirmAsync(command, existing);
+            return existing.Confirmed ? ViewOf(command.OperationId, existing) : await ConfirmAsync(command.OperationId, command.Actor, existing);
+        }
+
+        // The same reference under another operation id (the agent's device retried with a new key): the collection
+        // this channel holds for it, whether still being confirmed or confirmed.
+        if (State.Collections.FirstOrDefault(c => c.Value.Reference == command.Reference) is { Value: not null } same)
+        {
+            ThrowIfOtherCollection(command, same.Value.Reference, same.Value.Amount);
+            return same.Value.Confirmed ? ViewOf(same.Key, same.Value) : await ConfirmAsync(same.Key, same.Value.Actor ?? command.Actor, same.Value);
         }
 
         if (await book.FindCollectionAsync(ChannelId, command.OperationId) is { } booked)
         {
             ThrowIfOtherCollection(command, booked.Reference, booked.Amount);
-            return new CollectionView(booked.OperationId, booked.Reference, booked.PaymentId, booked.DossierCode, booked.Amount,
-                booked.ReceiptNumber, booked.At.ToVietnam(), booked.PaymentStatus);
+            return ViewOf(booked);
         }
 
         var paymentId = await GrainFactory.GetGrain<IPaymentReferenceGrain>(command.Reference).GetPaymentIdAsync()
             ?? throw DomainException.NotFound("Payment reference", command.Reference);
         var payment = GrainFactory.GetGrain<IPaymentGrain>(paymentId);
         var terms = await payment.GetCollectionTermsAsync();
+        if (terms.Method == PaymentMethods.Cash && terms.Status == PaymentStatuses.Succeeded
+            && await book.FindCollectionByPaymentAsync(ChannelId, paymentId) is { } collected)
+        {
+            ThrowIfOtherCollection(command, collected.Reference, collected.Amount);
+            return ViewOf(collected);
+        }
+
         if (terms.Method != PaymentMethods.Cash || terms.Status != PaymentStatuses.Pending)
         {
             throw new DomainException(DomainErrorKind.Conflict, ErrorCodes.PaymentNotCollectable,
@@ -97,11 +128,60 @@ public sealed class ChannelGrain(
             At = time.GetUtcNow(),
             PaymentStatus = PaymentStatuses.Pending,
             WindowNumber = State.WindowNumber,
+            Actor = command.Actor,
         };
         State.Collections[command.OperationId] = collection;
         State.Position += command.Amount;
-        await store.WriteStateAsync();
-        return await ConfirmAsync(command, collection);
+        if (!State.ConfirmReminder)
+        {
+            // Registered before the intent is written: a crash after the write still gets the collection confirmed.
+            await this.RegisterOrUpdateReminder(ConfirmReminder, ConfirmRetryPeriod, ConfirmRetryPeriod);
+            State.ConfirmReminder = true;
+        }
+
+        await WriteAsync();
+        return await ConfirmAsync(command.OperationId, command.Actor, collection);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ConfirmReminder)
+        {
+            return;
+        }
+
+        foreach (var (operationId, collection) in State.Collections.Where(c => !c.Value.Confirmed).ToList())
+        {
+            try
+            {
+                await ConfirmAsync(operationId, collection.Actor ?? Actor.System, collection);
+            }
+            catch (DomainException ex)
+            {
+                logger.LogInformation("Channel {ChannelId}: collection {OperationId} for payment {PaymentId} refused by the payment ({Code}); the cash is not counted",
+                    ChannelId, operationId, collection.PaymentId, ex.Code);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Channel {ChannelId}: collection {OperationId} for payment {PaymentId} still unconfirmed; retrying in {Period}",
+                    ChannelId, operationId, collection.PaymentId, ConfirmRetryPeriod);
+                return;
+            }
+        }
+
+        if (State.Collections.Values.All(c => c.Confirmed))
+        {
+            if (await this.GetReminder(ConfirmReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            if (State.ConfirmReminder)
+            {
+                State.ConfirmReminder = false;
+                await WriteAsync();
+            }
+        }
     }
 
     public Task<ChannelView> GetAsync() => Task.FromResult(new ChannelView(
@@ -144,7 +224,7 @@ public sealed class ChannelGrain(
             State.WindowOpenedAt = now;
             State.WindowCount = 0;
             State.WindowTotal = 0;
-            await store.WriteStateAsync();
+            await WriteAsync();
             logger.LogInformation("Channel {ChannelId} settled window {Number}: {Count} collections, {Total} VND remitted",
                 ChannelId, done.Number, done.Count, done.Total);
         }
@@ -165,7 +245,7 @@ public sealed class ChannelGrain(
             }
 
             TrimSettlements();
-            await store.WriteStateAsync();
+            await WriteAsync();
         }
 
         return await SettlementViewOf(done);
@@ -190,21 +270,24 @@ public sealed class ChannelGrain(
             s.Ledgered);
     }
 
-    private async Task<CollectionView> ConfirmAsync(RecordCollection command, CollectionState collection)
+    /// <summary>
+    /// Tells the payment about a collection whose intent is written, and records its answer. A refusal removes the
+    /// collection (no cash changes hands); any other failure leaves it to be confirmed by a retry or the reminder.
+    /// </summary>
+    private async Task<CollectionView> ConfirmAsync(string operationId, Actor actor, CollectionState collection)
     {
         PaymentView paid;
         try
         {
             paid = await GrainFactory.GetGrain<IPaymentGrain>(collection.PaymentId).ConfirmCashCollectionAsync(
-                new ConfirmCashCollection(command.OperationId, command.Actor, ChannelId, collection.Amount,
-                    collection.ReceiptNumber));
+                new ConfirmCashCollection(operationId, actor, ChannelId, collection.Amount, collection.ReceiptNumber));
         }
         catch (DomainException)
         {
             // The payment refused (it was paid another way, cancelled or expired meanwhile): no cash changes hands.
-            State.Collections.Remove(command.OperationId);
+            State.Collections.Remove(operationId);
             State.Position -= collection.Amount;
-            await store.WriteStateAsync();
+            await WriteAsync();
             throw;
         }
 
@@ -216,11 +299,25 @@ public sealed class ChannelGrain(
         State.WindowTotal += collection.Amount;
         MotCua.Grains.Events.SourceEvents.EmitCollection(State, ChannelId, collection, time.GetUtcNow());
         TrimCollections();
-        await store.WriteStateAsync();
+        await WriteAsync();
         await BookCollectionsAsync();
         logger.LogInformation("Channel {ChannelId} collected {Amount} VND for payment {PaymentId} (dossier {DossierCode})",
             ChannelId, collection.Amount, collection.PaymentId, collection.DossierCode);
-        return ViewOf(command.OperationId, collection);
+        return ViewOf(operationId, collection);
+    }
+
+    /// <summary>Writes the state; when that fails, drops the activation so its memory cannot run ahead of storage.</summary>
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await store.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <summary>Writes the confirmed collections the book does not hold yet; the state learns it at its next write.</summary>
@@ -261,6 +358,9 @@ public sealed class ChannelGrain(
             State.Settlements.Remove(old);
         }
     }
+
+    private static CollectionView ViewOf(ChannelCollectionRow c) =>
+        new(c.OperationId, c.Reference, c.PaymentId, c.DossierCode, c.Amount, c.ReceiptNumber, c.At.ToVietnam(), c.PaymentStatus);
 
     private static CollectionView ViewOf(string id, CollectionState c) =>
         new(id, c.Reference, c.PaymentId, c.DossierCode, c.Amount, c.ReceiptNumber, c.At.ToVietnam(), c.PaymentStatus);

@@ -1,3 +1,5 @@
+using MotCua.Grains.Interfaces.Common;
+
 namespace MotCua.Grains.Channels;
 
 /// <summary>
@@ -27,6 +29,8 @@ public sealed class ChannelState
     [Id(8)] public List<SettlementState> Settlements { get; set; } = [];
     /// <summary>How many collections the channel has confirmed (orders <see cref="CollectionState.ConfirmedOrder"/>).</summary>
     [Id(9)] public long ConfirmedCount { get; set; }
+    /// <summary>Whether the reminder that finishes collections still being confirmed is registered.</summary>
+    [Id(10)] public bool ConfirmReminder { get; set; }
     /// <summary>Domain events written with the change and published after the write (issue 7). Id kept apart from concurrent additions.</summary>
     [Id(20)] public MotCua.Grains.Events.EventOutboxState EventOutbox { get; set; } = new();
 }
@@ -47,6 +51,8 @@ public sealed class CollectionState
     [Id(9)] public bool Booked { get; set; }
     /// <summary>When it was confirmed, to keep the most recent ones.</summary>
     [Id(10)] public long ConfirmedOrder { get; set; }
+    /// <summary>The agent who collected it, for the payment's history when the reminder confirms it (null before this field).</summary>
+    [Id(11)] public Actor? Actor { get; set; }
 }
 
 [GenerateSerializer, Alias("motcua.channel-settlement")]

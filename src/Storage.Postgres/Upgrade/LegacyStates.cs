@@ -125,8 +125,8 @@ public sealed class LegacyPaymentState
 }
 
 /// <summary>
-/// <c>channel-v1</c>, in full: the old shape (ids 0–8 and 20) and the fields the current release added (9, and 9–10 of a
-/// collection, 8 of a settlement). The upgrade reads an old row with it and writes the row back in the current, bounded
+/// <c>channel-v1</c>, in full: the old shape (ids 0–8 and 20) and the fields the current release added (9–10, and 9–11 of
+/// a collection, 8 of a settlement). The upgrade reads an old row with it and writes the row back in the current, bounded
 /// shape, so every field the current <c>ChannelState</c> reads must be here with its id and type.
 /// </summary>
 [GenerateSerializer, Alias("motcua.upgrade.channel-state")]
@@ -142,6 +142,7 @@ public sealed class UpgradeChannelState
     [Id(7)] public Dictionary<string, UpgradeCollectionState> Collections { get; set; } = new(StringComparer.Ordinal);
     [Id(8)] public List<UpgradeSettlementState> Settlements { get; set; } = [];
     [Id(9)] public long ConfirmedCount { get; set; }
+    [Id(10)] public bool ConfirmReminder { get; set; }
     [Id(20)] public UpgradeEventOutbox EventOutbox { get; set; } = new();
 }
 
@@ -159,6 +160,7 @@ public sealed class UpgradeCollectionState
     [Id(8)] public int WindowNumber { get; set; }
     [Id(9)] public bool Booked { get; set; }
     [Id(10)] public long ConfirmedOrder { get; set; }
+    [Id(11)] public MotCua.Grains.Interfaces.Common.Actor? Actor { get; set; }
 }
 
 [GenerateSerializer, Alias("motcua.upgrade.channel-settlement")]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using MotCua.Grains.Channels;
 using MotCua.Grains.Events;
+using MotCua.Grains.Interfaces.Common;
 using MotCua.Grains.Interfaces.Dossiers;
 using MotCua.Storage.Postgres.Upgrade;
 using Orleans.Serialization;
@@ -32,7 +33,7 @@ public sealed class UpgradeShapeTests
         var state = new ChannelState
         {
             Initialized = true, FloatLimit = 50_000_000, Position = 120_000, WindowNumber = 3, WindowOpenedAt = at,
-            WindowCount = 1, WindowTotal = 75_000, ConfirmedCount = 9,
+            WindowCount = 1, WindowTotal = 75_000, ConfirmedCount = 9, ConfirmReminder = true,
         };
         state.Collections["col-1"] = new CollectionState
         {
@@ -40,7 +41,10 @@ public sealed class UpgradeShapeTests
             ReceiptNumber = "BL-1", At = at, Confirmed = true, PaymentStatus = "succeeded", WindowNumber = 3, Booked = true,
             ConfirmedOrder = 9,
         };
-        state.Collections["col-2"] = new CollectionState { Reference = "X2", PaymentId = "pay_2", Amount = 45_000, At = at };
+        state.Collections["col-2"] = new CollectionState
+        {
+            Reference = "X2", PaymentId = "pay_2", Amount = 45_000, At = at, Actor = new Actor("agent", "kid-agent", ChannelId: "vnpost:HN-0001"),
+        };
         state.Settlements.Add(new SettlementState
         {
             OperationId = "settle-2", Number = 2, OpenedAt = at, ClosedAt = at.AddHours(1), Count = 4, Total = 300_000,

@@ -30,6 +30,14 @@ public sealed class MemoryChannelBook : IChannelBook
         }
     }
 
+    public Task<ChannelCollectionRow?> FindCollectionByPaymentAsync(string channelId, string paymentId, CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(collections.Values.FirstOrDefault(c => c.ChannelId == channelId && c.PaymentId == paymentId));
+        }
+    }
+
     public Task<IReadOnlyList<ChannelCollectionRow>> ListCollectionsAsync(string channelId, int window, CancellationToken ct = default)
     {
         lock (gate)
