@@ -140,6 +140,8 @@ public sealed class KpiApiTests(KpiApiFixture fixture) : IClassFixture<KpiApiFix
         Assert.Equal(0, (int)february["indicators"]!["onTimeSettlement"]!["results"]!);
         Assert.Null(february["indicators"]!["onTimeSettlement"]!["rate"]);
         Assert.Equal(0, (int)february["indicators"]!["overdue"]!["total"]!);
+        Assert.Empty(february["overdueDossiers"]!.AsArray()); // D and E were due in March: not overdue by February's end
+        Assert.Equal("2026-03-01T00:00:00+07:00", (string?)february["indicators"]!["overdue"]!["asOf"]);
     }
 
     [Fact]

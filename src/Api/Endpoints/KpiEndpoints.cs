@@ -54,9 +54,11 @@ public static class KpiEndpoints
         }
 
         var kpi = grains.GetGrain<IAgencyKpiGrain>(code);
+        var asOf = OverdueAsOf(resolved, now);
         var figures = await kpi.GetMonthAsync(resolved, now);
-        var overdue = await kpi.ListOverdueAsync(now, OverdueListed);
-        var indicators = KpiIndicatorRules.From(figures, OverdueAsOf(resolved, now));
+        // The list counts as the figures do: still being handled, past the appointment date by the month's end (or now).
+        var overdue = await kpi.ListOverdueAsync(asOf, OverdueListed);
+        var indicators = KpiIndicatorRules.From(figures, asOf);
         if (format == "csv")
         {
             return Csv(KpiCsv.Write(resolved, [(null, code, indicators)]), $"kpi-{code}-{resolved}.csv");

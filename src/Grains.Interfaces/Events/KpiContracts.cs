@@ -49,8 +49,8 @@ public interface IAgencyKpiGrain : IGrainWithStringKey
     /// <summary>The agency's figures for a month (<c>yyyy-MM</c>, Vietnam time), overdue counted as of <paramref name="now"/>.</summary>
     Task<AgencyKpiFigures> GetMonthAsync(string month, DateTimeOffset now);
 
-    /// <summary>The agency's overdue dossiers as of <paramref name="now"/>, oldest appointment date first.</summary>
-    Task<IReadOnlyList<OverdueDossier>> ListOverdueAsync(DateTimeOffset now, int limit);
+    /// <summary>The agency's overdue dossiers as of <paramref name="asOf"/> (appointment date earlier), oldest appointment date first.</summary>
+    Task<IReadOnlyList<OverdueDossier>> ListOverdueAsync(DateTimeOffset asOf, int limit);
 }
 
 /// <summary>Every agency's figures for a month (key: <see cref="Key"/>, one per silo as a stateless worker).</summary>

@@ -53,6 +53,6 @@ public sealed class AgencyKpiGrain(IKpiBook book, WorkingDayClock clock) : Grain
     public Task<AgencyKpiFigures> GetMonthAsync(string month, DateTimeOffset now) =>
         book.GetMonthAsync(this.GetPrimaryKeyString(), month, KpiRules.OverdueCutoff(month, now));
 
-    public Task<IReadOnlyList<OverdueDossier>> ListOverdueAsync(DateTimeOffset now, int limit) =>
-        book.ListOverdueAsync(this.GetPrimaryKeyString(), now, limit);
+    public Task<IReadOnlyList<OverdueDossier>> ListOverdueAsync(DateTimeOffset asOf, int limit) =>
+        book.ListOverdueAsync(this.GetPrimaryKeyString(), asOf, limit);
 }
