@@ -19,8 +19,9 @@ CREATE TABLE IF NOT EXISTS motcua_kpi_dossiers
     rating         smallint    NULL,     -- 1-5, once
     rated_month    text        NULL
 );
-CREATE INDEX IF NOT EXISTS motcua_kpi_dossiers_finished ON motcua_kpi_dossiers (agency_code, finished_month);
-CREATE INDEX IF NOT EXISTS motcua_kpi_dossiers_rated ON motcua_kpi_dossiers (agency_code, rated_month) WHERE rating IS NOT NULL;
+-- Month first: one agency's month and every agency's month (the ranked board) read the same index.
+CREATE INDEX IF NOT EXISTS motcua_kpi_dossiers_finished ON motcua_kpi_dossiers (finished_month, agency_code) WHERE finished_month IS NOT NULL;
+CREATE INDEX IF NOT EXISTS motcua_kpi_dossiers_rated ON motcua_kpi_dossiers (rated_month, agency_code) WHERE rating IS NOT NULL;
 -- Overdue: the clock runs (accepted, processing) and the appointment date has passed.
 CREATE INDEX IF NOT EXISTS motcua_kpi_dossiers_open ON motcua_kpi_dossiers (agency_code, promised_at)
     WHERE status IN ('accepted', 'processing');
@@ -37,4 +38,4 @@ CREATE TABLE IF NOT EXISTS motcua_kpi_payments
     online      boolean NOT NULL,       -- every method but cash
     refunded    boolean NOT NULL DEFAULT false
 );
-CREATE INDEX IF NOT EXISTS motcua_kpi_payments_month ON motcua_kpi_payments (agency_code, month);
+CREATE INDEX IF NOT EXISTS motcua_kpi_payments_month ON motcua_kpi_payments (month, agency_code);

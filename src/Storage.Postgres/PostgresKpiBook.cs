@@ -45,10 +45,6 @@ public sealed class PostgresKpiBook(NpgsqlDataSource data) : IKpiBook
         FROM motcua_kpi_payments WHERE month = $1 AND NOT refunded AND {AgencyFilter} GROUP BY agency_code
         """;
 
-    private const string AgenciesSql = """
-        SELECT agency_code FROM motcua_kpi_dossiers UNION SELECT agency_code FROM motcua_kpi_payments ORDER BY 1
-        """;
-
     public async Task<KpiDossierRow?> GetDossierAsync(string dossierCode, CancellationToken ct = default)
     {
         await using var command = data.CreateCommand($"SELECT {Columns} FROM motcua_kpi_dossiers WHERE code = $1");
@@ -150,7 +146,7 @@ public sealed class PostgresKpiBook(NpgsqlDataSource data) : IKpiBook
         return list;
     }
 
-    /// <summary>The figures of one agency (or, for a null code, of every agency with a row), in one round trip.</summary>
+    /// <summary>The figures of one agency (or, for a null code, of every agency with a figure), in one round trip.</summary>
     private async Task<IReadOnlyList<AgencyKpiFigures>> FiguresAsync(string? agencyCode, string month, DateTimeOffset cutoff, CancellationToken ct)
     {
         await using var batch = data.CreateBatch();
@@ -158,10 +154,6 @@ public sealed class PostgresKpiBook(NpgsqlDataSource data) : IKpiBook
         batch.BatchCommands.Add(Command(OverdueCountSql, cutoff, agencyCode));
         batch.BatchCommands.Add(Command(RatingsSql, month, agencyCode));
         batch.BatchCommands.Add(Command(PaymentsSql, month, agencyCode));
-        if (agencyCode is null)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(AgenciesSql));
-        }
 
         var byAgency = new SortedDictionary<string, AgencyKpiFigures>(StringComparer.Ordinal);
         AgencyKpiFigures Of(string code) => byAgency.TryGetValue(code, out var f) ? f : byAgency[code] = AgencyKpiFigures.Empty(code, month);
@@ -202,15 +194,6 @@ public sealed class PostgresKpiBook(NpgsqlDataSource data) : IKpiBook
             {
                 PaidCount = reader.GetInt32(1), PaidAmount = reader.GetInt64(2), OnlineCount = reader.GetInt32(3), OnlineAmount = reader.GetInt64(4),
             };
-        }
-
-        if (agencyCode is null)
-        {
-            await reader.NextResultAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                Of(reader.GetString(0));
-            }
         }
 
         return [.. byAgency.Values];

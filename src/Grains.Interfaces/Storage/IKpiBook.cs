@@ -31,7 +31,10 @@ public interface IKpiBook
     /// </summary>
     Task<AgencyKpiFigures> GetMonthAsync(string agencyCode, string month, DateTimeOffset overdueCutoff, CancellationToken ct = default);
 
-    /// <summary>The figures of every agency with a row, for a month, in agency-code order.</summary>
+    /// <summary>
+    /// The figures of every agency with something to count in the month (a result, a rating, a payment, an overdue
+    /// dossier), in agency-code order. Agencies with nothing are left out: the caller knows its agencies.
+    /// </summary>
     Task<IReadOnlyList<AgencyKpiFigures>> ListMonthAsync(string month, DateTimeOffset overdueCutoff, CancellationToken ct = default);
 
     /// <summary>An agency's overdue dossiers (as in <see cref="GetMonthAsync"/>), oldest appointment date first.</summary>

@@ -73,7 +73,8 @@ public sealed class MemoryKpiBook : IKpiBook
         {
             var agencies = dossiers.Values.Select(d => d.AgencyCode).Concat(payments.Values.Select(p => p.Payment.AgencyCode))
                 .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-            return Task.FromResult<IReadOnlyList<AgencyKpiFigures>>([.. agencies.Select(a => Figures(a, month, overdueCutoff))]);
+            return Task.FromResult<IReadOnlyList<AgencyKpiFigures>>([.. agencies.Select(a => Figures(a, month, overdueCutoff))
+                .Where(f => f.Early + f.OnTime + f.Late + f.OverdueWithApology + f.OverdueWithoutApology + f.PaidCount + f.Ratings.Sum() > 0)]);
         }
     }
 
