@@ -186,19 +186,29 @@ public sealed class KpiApiTests(KpiApiFixture fixture) : IClassFixture<KpiApiFix
         await PayAsync("B", 50_000, "wallet");
         await PayAsync("C", 30_000, "cash");
 
+        // Before each jump of the clock, the projection has taken the step's events: days passing in a moment could
+        // otherwise overtake events still on their way. Parts of the event path wait on this clock, so it moves on by a
+        // second per try meanwhile (no figure changes within the hour).
         fixture.Clock.AdvanceTo(March(4, 10));
         await FinishAsync("A", 5);
+        await SettledAsync(k => (int)k["satisfaction"]!["ratings"]! == 1 && (int)k["onlinePayment"]!["payments"]! == 3);
         fixture.Clock.AdvanceTo(March(9, 8));
         await FinishAsync("B", 4);
+        await SettledAsync(k => (int)k["satisfaction"]!["ratings"]! == 2);
         fixture.Clock.AdvanceTo(March(9, 10));
         await ApiClient.JsonAsync(await _officer.PostAsync($"/v1/dossiers/{_codes["D"]}/apologize", new
         {
             reason = "Cần xác minh thêm hiện trạng công trình", dueAt = "2026-03-13T17:00:00+07:00",
         }), HttpStatusCode.OK);
+        await SettledAsync(k => (int)k["overdue"]!["withApology"]! == 1);
         fixture.Clock.AdvanceTo(March(10, 10));
         await FinishAsync("C", 2);
+        await SettledAsync(k => (int)k["satisfaction"]!["ratings"]! == 3);
         fixture.Clock.AdvanceTo(March(16, 10));
     }
+
+    private Task SettledAsync(Func<JsonNode, bool> indicators) =>
+        EventuallyAsync(() => _officer.GetAsync("/v1/kpi/agencies/SXD?month=2026-03"), k => indicators(k["indicators"]!));
 
     private async Task PayAsync(string name, long amount, string method)
     {
@@ -230,7 +240,7 @@ public sealed class KpiApiTests(KpiApiFixture fixture) : IClassFixture<KpiApiFix
             Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
         }
 
-        await EventuallyAsync(() => _portal.GetAsync($"/v1/dossiers/{code}"), d => (string?)d["status"] == "processing");
+        await EventuallyAsync(() => _portal.GetAsync($"/v1/dossiers/{code}"), d => (string?)d["status"] == "processing", moveClock: false);
     }
 
     private async Task CollectAsync(JsonNode payment) =>
@@ -247,7 +257,8 @@ public sealed class KpiApiTests(KpiApiFixture fixture) : IClassFixture<KpiApiFix
         await ApiClient.JsonAsync(await _portal.PostAsync($"/v1/dossiers/{code}/rating", new { score }), HttpStatusCode.OK);
     }
 
-    private static async Task<JsonNode> EventuallyAsync(Func<Task<HttpResponseMessage>> get, Func<JsonNode, bool> condition)
+    /// <summary>Reads until the condition holds, for 20 s of real time; the clock moves a second per try unless told not to.</summary>
+    private async Task<JsonNode> EventuallyAsync(Func<Task<HttpResponseMessage>> get, Func<JsonNode, bool> condition, bool moveClock = true)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (true)
@@ -259,6 +270,11 @@ public sealed class KpiApiTests(KpiApiFixture fixture) : IClassFixture<KpiApiFix
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"Not reached within 20 s: {node.ToJsonString()}");
+            if (moveClock)
+            {
+                fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+            }
+
             await Task.Delay(50);
         }
     }
