@@ -107,6 +107,7 @@ public static class MotCuaApi
         app.MapAccessEndpoints();
         app.MapWebhookEndpoints();
         app.MapStatsEndpoints();
+        app.MapKpiEndpoints();
         app.MapStatusLinkEndpoints();
         app.MapStatusPage();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();

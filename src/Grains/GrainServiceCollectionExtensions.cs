@@ -36,6 +36,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<IIdempotencyAnswers, MemoryIdempotencyAnswers>();
         services.TryAddSingleton<IDossierIndex, MemoryDossierIndex>();
         services.TryAddSingleton<IStatsBook, MemoryStatsBook>();
+        services.TryAddSingleton<IKpiBook, MemoryKpiBook>();
         services.TryAddSingleton<IPaymentBook, MemoryPaymentBook>();
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
         services.AddHostedService<IdempotencySweeper>();

@@ -24,6 +24,7 @@ public static class PostgresStorageExtensions
         services.AddSingleton<IIdempotencyAnswers, PostgresIdempotencyAnswers>();
         services.AddSingleton<IDossierIndex, PostgresDossierIndex>();
         services.AddSingleton<IStatsBook, PostgresStatsBook>();
+        services.AddSingleton<IKpiBook, PostgresKpiBook>();
         services.AddSingleton<IPaymentBook, PostgresPaymentBook>();
         return services;
     }

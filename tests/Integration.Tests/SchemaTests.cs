@@ -55,8 +55,9 @@ public sealed class SchemaTests(PostgresServer postgres)
                 "motcua_account_balances", "motcua_agency_dossier_stats", "motcua_agency_stats_shards", "motcua_audit",
                 "motcua_channel_collections", "motcua_channel_day_payments", "motcua_channel_day_totals", "motcua_channel_settlements",
                 "motcua_dossier_counts", "motcua_dossier_index", "motcua_dossier_numbers", "motcua_idempotency", "motcua_journal_entries",
-                "motcua_journal_postings", "motcua_journal_shards", "motcua_payments_paid", "motcua_receipts",
-                "motcua_schema_version", "motcua_stream_queue", "motcua_upgrades", "orleansmembershiptable", "orleansmembershipversiontable", "orleansquery", "orleansreminderstable", "orleansstorage"],
+                "motcua_journal_postings", "motcua_journal_shards", "motcua_kpi_dossiers", "motcua_kpi_payments", "motcua_payments_paid",
+                "motcua_receipts", "motcua_schema_version", "motcua_stream_queue", "motcua_upgrades", "orleansmembershiptable",
+                "orleansmembershipversiontable", "orleansquery", "orleansreminderstable", "orleansstorage"],
             await QueryAsync(database, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"));
     }
 

@@ -23,6 +23,7 @@ public static class ConsoleAssets
         [".css"] = "text/css; charset=utf-8",
         [".svg"] = "image/svg+xml",
         [".json"] = "application/json; charset=utf-8",
+        [".txt"] = "text/plain; charset=utf-8",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     private static readonly Lazy<FrozenDictionary<string, ConsoleAsset>> All = new(Load);

@@ -35,6 +35,7 @@ public static class OpenApiContract
         ["Ledger"] = "The double-entry ledger.",
         ["Webhooks"] = "Webhook endpoints and their deliveries.",
         ["Stats"] = "Projections: agency and channel statistics.",
+        ["Service quality"] = "Decision 766/QĐ-TTg service-quality indicators per agency and month, as JSON or CSV.",
     };
 
     /// <summary>Only the API's own routes (<c>/v1/...</c>) are described: the dashboard and console are not part of the contract.</summary>
@@ -128,6 +129,19 @@ public static class OpenApiContract
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
                     [produces] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                },
+            };
+        }
+
+        if (doc.Csv && operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse okResponse)
+        {
+            okResponse.Content ??= new Dictionary<string, OpenApiMediaType>();
+            okResponse.Content["text/csv"] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "With `format=csv`: UTF-8 with a byte order mark, a header row (Vietnamese, the English column key in parentheses), one row per agency.",
                 },
             };
         }

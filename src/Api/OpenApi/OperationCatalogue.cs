@@ -6,7 +6,9 @@ namespace MotCua.Api.OpenApi;
 /// <param name="Conflicts">The domain's 409 codes this operation can answer (beside <c>idempotency_key_in_use</c>).</param>
 /// <param name="Anonymous">Authenticated otherwise than by API key (a gateway's signature).</param>
 /// <param name="Produces">For a route that answers a file: its media type.</param>
-public sealed record OperationDoc(string Summary, string Description, string[]? Conflicts = null, bool Anonymous = false, string? Produces = null);
+/// <param name="Csv">The route also answers <c>text/csv</c> (with <c>?format=csv</c>) beside its JSON.</param>
+public sealed record OperationDoc(string Summary, string Description, string[]? Conflicts = null, bool Anonymous = false, string? Produces = null,
+    bool Csv = false);
 
 /// <summary>
 /// The catalogue of operations by operationId (the endpoint's <c>.WithName(...)</c>), applied to the document by
@@ -69,5 +71,7 @@ public static class OperationCatalogue
         ["ListWebhookDeliveries"] = new("A webhook endpoint's recent deliveries", "The portal key that registered it, or an operator. Each attempt shows its time, the receiver's status code and how long it took (or a fixed error code); nothing of the receiver's answer is kept. Query: `limit` (1–1000, default 100)."),
         ["GetAgencyStats"] = new("An agency's dossier statistics", "Officer of that agency, or operator."),
         ["GetChannelStats"] = new("A channel's daily collection statistics", "Agent of that channel, or operator."),
+        ["GetAgencyKpi"] = new("An agency's service-quality indicators for a month (Decision 766/QĐ-TTg)", "Officer of that agency, or operator. Query: `month` (`yyyy-MM`, Vietnam time; default this month), `format` (`json` or `csv`). Five indicators, each with its Decision 766 `group` and `definition` (vi, en): `onTimeSettlement` (results early, on time and late against the appointment date before any apology, and the rate), `overdue` (still being handled past the appointment date, with and without an apology, as of the month's end or now), `onlinePayment` (fees paid in the month and those paid by a non-cash method, by count and amount), `satisfaction` (ratings 1–5 given in the month and the share rated 4 or 5), `leadTime` (working days from acceptance to result: median and 90th percentile, nearest rank). Rates only, no points. A rate without data is null. `overdueDossiers` lists up to 100, oldest appointment first. `format=csv`: `text/csv; charset=utf-8` with a byte order mark and a header row. An agency not in the procedure catalogue is 404.", Csv: true),
+        ["ListAgencyKpi"] = new("Every agency's service-quality indicators for a month, ranked", "Operator only. Query: `month` (`yyyy-MM`), `format` (`json` or `csv`). Every agency of the procedure catalogue, ranked by on-time settlement rate (ties: more results first, then the code); agencies without a result in the month come last. The indicators are those of `GET /v1/kpi/agencies/{code}`.", Csv: true),
     };
 }

@@ -13,7 +13,7 @@ namespace MotCua.Grains.Events;
 
 /// <summary>
 /// Consumes one partition of the domain events (implicit subscription: the stream activates it) and hands each event to
-/// the agency and channel projections and to the webhook endpoints that want it, all of which ignore repeats. It returns
+/// the agency (figures and service quality) and channel projections and to the webhook endpoints that want it, all of which ignore repeats. It returns
 /// only when they have taken the event, so a durable stream redelivers what a crash interrupted.
 /// </summary>
 [GrainType("event-router")]
@@ -41,6 +41,13 @@ public sealed class EventRouterGrain(ILogger<EventRouterGrain> logger, IOptions<
         if (item.Source.StartsWith("dossier:", StringComparison.Ordinal) && item.Subject is { AgencyCode: { } agency, DossierCode: { } code })
         {
             work.Add(GrainFactory.GetGrain<IAgencyStatsGrain>(AgencyStatsShards.KeyFor(agency, code)).ApplyAsync(item));
+            work.Add(GrainFactory.GetGrain<IAgencyKpiGrain>(agency).ApplyAsync(item));
+        }
+        else if (item.Type is EventTypes.PaymentSucceeded or EventTypes.PaymentRefunded
+                 && item.Subject is { AgencyCode: { } payingAgency, DossierCode: not null })
+        {
+            // A dossier's fee paid (or refunded in full) counts in its agency's service-quality figures.
+            work.Add(GrainFactory.GetGrain<IAgencyKpiGrain>(payingAgency).ApplyAsync(item));
         }
 
         if (item.Type == EventTypes.PaymentSucceeded && item.Subject.ChannelId is { } channel)

@@ -251,6 +251,11 @@ public static class RouteTable
         new("GET", "/v1/stats/channels/{id}", [Agent, Operator], _ => [SecurityFactory.Channel], Query: "date=2026-11-23",
             Bad: _ => new BadInput("date", [SecurityFactory.Channel], Query: "date=2026-02-30"),
             Binding: _ => new BindingCase(SecurityFactory.OtherAgentKey, [SecurityFactory.Channel], "date=2026-11-23")),
+        new("GET", "/v1/kpi/agencies/{code}", [Officer, Operator], _ => ["SXD"], Query: "month=2026-11",
+            Bad: _ => new BadInput("month", ["SXD"], Query: "month=2026-13"),
+            Binding: _ => new BindingCase(SecurityFactory.OtherOfficerKey, ["SXD"], "month=2026-11")),
+        new("GET", "/v1/kpi/agencies", [Operator], _ => None, Query: "month=2026-11",
+            Bad: _ => new BadInput("month", Query: "month=11-2026")),
     ];
 
     /// <summary>

@@ -149,8 +149,13 @@ async function agent(context) {
   await other.locator('#receipt-number').fill(`${input.receiptNumber}-2`);
   await other.locator('#confirm-button').click();
   await until(other, 'the conflict', () => document.querySelector('#confirm-message.error')?.textContent);
-  result.conflictMessage = await text(other, '#confirm-message');
-  check(result.conflictMessage.includes('payment_not_collectable'), `Unexpected conflict message: ${result.conflictMessage}`);
+  // The refusal reads in Vietnamese, by its code; the server's own (English) text only behind "Chi tiết".
+  result.conflictMessage = await text(other, '#confirm-message .problem-text');
+  result.conflictDetailsOpen = await other.locator('#confirm-message details').evaluate((d) => d.open);
+  result.conflictVisibleText = await text(other, '#confirm-message');
+  await shot(other, '04a-agent-conflict-in-vietnamese');
+  await other.locator('#confirm-message details summary').click();
+  result.conflictDetails = await text(other, '#confirm-message details');
   check(await other.locator('#terms-status').getAttribute('data-status') === 'succeeded', 'The second tab does not show the payment as succeeded');
   check(!(await other.locator('#confirm-form').isVisible()), 'The second tab still offers to confirm');
   await shot(other, '04-agent-second-attempt-conflict');
@@ -230,7 +235,7 @@ async function operator(context) {
   result.accounts = await page.locator('#audit table tbody tr').count();
   // Every other panel settles: loaded, "no data" or "not available yet", never an error.
   result.panels = {};
-  for (const panel of ['payment-rate', 'stuck', 'agencies', 'reconciliation']) {
+  for (const panel of ['payment-rate', 'stuck', 'kpi', 'reconciliation']) {
     result.panels[panel] = await until(page, `the ${panel} panel`, (id) => {
       const states = [...document.querySelectorAll(`#${id} [data-state]`)].map((e) => e.dataset.state);
       return states.length > 0 ? states.join(',') : null;
@@ -242,10 +247,10 @@ async function operator(context) {
   for (const panel of ['payment-rate', 'stuck']) {
     check(!result.panels[panel].split(',').includes('error'), `The ${panel} panel shows an error: ${await text(page, `#${panel}`)}`);
   }
-  const codes = (await page.locator('#agency-codes').inputValue()).split(/[\s,;]+/).filter((c) => c);
+  check(!result.panels.kpi.split(',').includes('error'), `The service-quality panel shows an error: ${await text(page, '#kpi')}`);
+  const codes = await page.locator('#kpi-agency option').allInnerTexts();
   check(codes.length > 0, 'No agency codes were offered from the procedure catalogue');
-  check(await page.locator('#agencies .agency').count() === codes.length, 'Not every agency got its block');
-  result.panelTexts = { agencies: await text(page, '#agencies'), reconciliation: await text(page, '#reconciliation') };
+  result.panelTexts = { kpi: await text(page, '#kpi'), reconciliation: await text(page, '#reconciliation') };
   await shot(page, '01-operator');
   await page.setViewportSize({ width: 375, height: 812 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -264,7 +269,6 @@ async function contracts(context) {
 
   await page.route('**/v1/reconciliation/*', (route) => route.fulfill(json(200, input.reconciliation)));
   await page.route('**/v1/payments?status=processing', (route) => route.fulfill(json(200, input.stuck)));
-  await page.route('**/v1/stats/agencies/*', (route) => route.fulfill(json(200, input.agencyStats)));
   let scrape = 0;
   await page.route('**/metrics', (route) => route.fulfill({
     status: 200, contentType: 'text/plain; version=0.0.4', body: input.metrics[Math.min(scrape++, input.metrics.length - 1)],
@@ -276,7 +280,6 @@ async function contracts(context) {
   result.discrepancyAmounts = await page.locator('#reconciliation tbody tr').first().locator('td.num').allInnerTexts();
   result.stuckRows = await page.locator('#stuck tbody tr').count();
   result.stuckText = await text(page, '#stuck');
-  result.agencyText = await text(page, '#agencies');
   await until(page, 'the payment counts', () => document.querySelector('#payment-rate table'));
   await page.locator('#refresh-operator').click();
   await until(page, 'a payment rate', () => !document.querySelector('#payment-rate').textContent.includes('—')
@@ -349,7 +352,83 @@ async function contracts(context) {
   checkRequests(context, [input.agentKey, input.operatorKey]);
 }
 
-const scenarios = { agent, operator, contracts };
+
+// ---------------------------------------------------------------------------------------------------------------
+// The operator's service-quality board against the live API: the charts' own data (Chart.getChart(canvas).data), not
+// just canvases; no null, undefined or raw field name anywhere on the page; Vietnamese first, English on the switch.
+async function kpi(context) {
+  const page = await context.newPage();
+  await signIn(page, input.operatorKey);
+  await page.locator('#operator').waitFor({ state: 'visible', timeout });
+  await until(page, 'the board', () => document.querySelector('#kpi [data-state="loaded"]'));
+  await page.locator('#kpi-agency').selectOption(input.agency);
+  await until(page, `the charts of ${input.agency}`, (agency) =>
+    document.querySelector('.kpi-agency')?.textContent.endsWith(agency)
+    && ['kpi-ranking-chart', 'kpi-trend-chart', 'kpi-online-chart', 'kpi-ratings-chart'].every((id) => {
+      const canvas = document.getElementById(id);
+      return canvas && Chart.getChart(canvas) && canvas.width > 0;
+    }), input.agency);
+  result.charts = await page.evaluate(() => Object.fromEntries(
+    ['kpi-ranking-chart', 'kpi-trend-chart', 'kpi-online-chart', 'kpi-ratings-chart'].map((id) => {
+      const chart = Chart.getChart(document.getElementById(id));
+      return [id, { type: chart.config.type, labels: chart.data.labels, data: chart.data.datasets[0].data,
+        drawn: chart.getDatasetMeta(0).data.length }];
+    })));
+  result.month = await page.locator('#kpi-month').inputValue();
+  result.tiles = await page.locator('.kpi-tile').allInnerTexts();
+  await shot(page, '01-kpi-board');
+
+  // Nothing reads null, undefined or as a field name, anywhere on the operator's page.
+  const visible = await page.evaluate(() => document.body.innerText);
+  result.visibleText = visible;
+  for (const word of ['null', 'undefined', 'NaN', '[object Object]']) {
+    check(!new RegExp(`(^|[^\\p{L}])${word.replace(/[[\]]/g, '\\$&')}([^\\p{L}]|$)`, 'u').test(visible), `The page shows "${word}"`);
+  }
+  result.camelCaseWords = visible.match(/(?<![\p{L}\d])\p{Ll}+(?:\p{Lu}[\p{Ll}\d]*)+(?![\p{L}\d])/gu) ?? [];
+  for (const field of input.fieldNames) {
+    check(!visible.includes(field), `The page shows the field name ${field}`);
+  }
+
+  // English on the switch; the charts are drawn again with English labels.
+  await page.locator('#lang').click();
+  await until(page, 'English captions', () => document.querySelector('#kpi-title').textContent.startsWith('Service quality'));
+  await until(page, 'English chart labels', () => {
+    const chart = Chart.getChart(document.getElementById('kpi-online-chart'));
+    return chart && chart.data.labels[0] === 'Online';
+  });
+  result.englishTiles = await page.locator('.kpi-tile h4').allInnerTexts();
+  await shot(page, '02-kpi-board-english');
+  await page.locator('#lang').click();
+  await until(page, 'Vietnamese captions', () => document.querySelector('#kpi-title').textContent.startsWith('Chất lượng'));
+
+  // A phone: nothing wider than the screen.
+  await page.setViewportSize({ width: 375, height: 812 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  check(overflow <= 0, `The board is ${overflow}px wider than a 375px phone screen`);
+  await shot(page, '03-kpi-board-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // The overdue list, served by the browser (no dossier is overdue in a fresh run): oldest first, each opening its dossier.
+  await page.route('**/v1/kpi/agencies/*', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    body.overdueDossiers = input.overdue;
+    await route.fulfill({ response, json: body });
+  });
+  await page.route('**/v1/dossiers/*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(input.overdueDossier) }));
+  await page.locator('#kpi-form button[type="submit"]').click();
+  await until(page, 'the overdue list', () => document.querySelectorAll('#kpi a.dossier-link').length > 0);
+  result.overdueRows = await page.locator('.kpi-overdue tbody tr').evaluateAll((rows) => rows.map((r) =>
+    [...r.querySelectorAll('td')].map((td) => td.textContent)));
+  result.overdueHrefs = await page.locator('#kpi a.dossier-link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  await page.locator('#kpi a.dossier-link').first().click();
+  await until(page, 'the dossier', () => document.querySelector('#kpi-dossier .dossier-card'));
+  result.dossierCard = await text(page, '#kpi-dossier .dossier-card');
+  await shot(page, '04-kpi-overdue-dossier');
+  checkRequests(context, [input.operatorKey]);
+}
+
+const scenarios = { agent, operator, contracts, kpi };
 let browser;
 try {
   check(scenarios[scenario], `Unknown scenario '${scenario}'`);

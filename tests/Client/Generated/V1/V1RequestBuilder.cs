@@ -8,6 +8,7 @@ using MotCua.Client.V1.Channels;
 using MotCua.Client.V1.Cluster;
 using MotCua.Client.V1.Dossiers;
 using MotCua.Client.V1.Gateways;
+using MotCua.Client.V1.Kpi;
 using MotCua.Client.V1.Ledger;
 using MotCua.Client.V1.Me;
 using MotCua.Client.V1.Payments;
@@ -58,6 +59,11 @@ namespace MotCua.Client.V1
         public global::MotCua.Client.V1.Gateways.GatewaysRequestBuilder Gateways
         {
             get => new global::MotCua.Client.V1.Gateways.GatewaysRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The kpi property</summary>
+        public global::MotCua.Client.V1.Kpi.KpiRequestBuilder Kpi
+        {
+            get => new global::MotCua.Client.V1.Kpi.KpiRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The ledger property</summary>
         public global::MotCua.Client.V1.Ledger.LedgerRequestBuilder Ledger

@@ -1,8 +1,9 @@
 // The agent's view: look a payment reference up, confirm the cash, watch the open window, close it.
-import { call, describe, seg } from './api.js';
+import { call, seg } from './api.js';
 import { $, h, say } from './dom.js';
 import { formatTime, formatVnd, maskName, newIdempotencyKey } from './format.js';
 import { onLangChange, paymentStatus, t } from './i18n.js';
+import { sayProblem } from './problems.js';
 
 let me = null;
 let terms = null;        // the last looked-up CollectionTerms
@@ -79,7 +80,7 @@ async function lookUp(event) {
   if (answer.status === 404) {
     say($('lookup-message'), t('notFoundReference', { reference }), 'error');
   } else {
-    say($('lookup-message'), t('error', { detail: answer.status === 0 ? t('networkError') : describe(answer.problem) }), 'error');
+    sayProblem($('lookup-message'), 'error', answer);
   }
 }
 
@@ -119,22 +120,24 @@ async function confirmCash(event) {
     const code = answer.problem?.code;
     if (answer.status === 0 || answer.status >= 500 || code === 'idempotency_key_in_use') {
       // Outcome unknown or still running: keep the key, so pressing again replays this same confirmation.
-      say(message, code === 'idempotency_key_in_use' ? t('inUse') : t('unknownOutcome', {
-        detail: answer.status === 0 ? t('networkError') : describe(answer.problem),
-      }), 'warn');
+      if (code === 'idempotency_key_in_use') {
+        say(message, t('inUse'), 'warn');
+      } else {
+        sayProblem(message, 'unknownOutcome', answer, 'warn');
+      }
       return;
     }
     confirmation = null;
     if (code === 'float_limit_exceeded') {
-      say(message, t('floatExceeded', { detail: describe(answer.problem) }), 'error');
+      sayProblem(message, 'floatExceeded', answer);
     } else if (answer.status === 409) {
-      say(message, t('conflict', { detail: describe(answer.problem) }), 'error');
+      sayProblem(message, 'conflict', answer);
       if (answer.problem?.currentStatus) {
         terms = { ...terms, status: answer.problem.currentStatus };
         renderTerms();
       }
     } else {
-      say(message, t('error', { detail: describe(answer.problem) }), 'error');
+      sayProblem(message, 'error', answer);
     }
     await refreshChannel();
   } finally {
@@ -167,7 +170,7 @@ async function refreshChannel() {
     say($('channel-message'), '');
     renderChannel();
   } else {
-    say($('channel-message'), t('error', { detail: answer.status === 0 ? t('networkError') : describe(answer.problem) }), 'error');
+    sayProblem($('channel-message'), 'error', answer);
   }
 }
 
@@ -216,7 +219,7 @@ async function closeWindow() {
     if (!(answer.status === 0 || answer.status >= 500 || code === 'idempotency_key_in_use')) {
       closing = null;
     }
-    say(message, t('error', { detail: answer.status === 0 ? t('networkError') : describe(answer.problem) }), 'error');
+    sayProblem(message, 'error', answer);
   } finally {
     closeInFlight = false;
     yes.disabled = false;

@@ -1,8 +1,10 @@
-// The operator's view: cluster, ledger audit, payment rates, stuck payments, agencies' on-time rates, reconciliation.
-import { call, describe, seg } from './api.js';
+// The operator's view: cluster, ledger audit, payment rates, stuck payments, the service-quality board, reconciliation.
+import { call, seg } from './api.js';
 import { $, facts, h, say, table } from './dom.js';
 import { formatNumber, formatTime, formatVnd, todayInVietnam } from './format.js';
 import { onLangChange, t } from './i18n.js';
+import { closeDossier, drawKpi, loadKpi, openDossier, resetKpi } from './kpi.js';
+import { problemMessage, serverDetail } from './problems.js';
 import { paymentCounts, perMinute } from './prometheus.js';
 
 const refreshEveryMs = 15000;
@@ -32,7 +34,8 @@ export function stopOperator() {
     delete last[key];
   }
   $('operator').hidden = true;
-  for (const id of ['cluster', 'audit', 'payment-rate', 'stuck', 'agencies', 'reconciliation']) {
+  resetKpi();
+  for (const id of ['cluster', 'audit', 'payment-rate', 'stuck', 'kpi', 'reconciliation']) {
     $(id).replaceChildren();
   }
 }
@@ -45,11 +48,8 @@ function failure(answer) {
   if (answer.status === 403) {
     return h('p', { class: 'message error', 'data-state': 'error', text: t('forbidden') });
   }
-  return h('p', {
-    class: 'message error',
-    'data-state': 'error',
-    text: t('error', { detail: answer.status === 0 ? t('networkError') : describe(answer.problem) }),
-  });
+  return h('p', { class: 'message error', 'data-state': 'error' },
+    h('span', { class: 'problem-text', text: t('error', { detail: problemMessage(answer) }) }), serverDetail(answer));
 }
 
 function draw(panel, render) {
@@ -153,53 +153,9 @@ function renderStuck(answer) {
       [3]));
 }
 
-const rateLike = /rate|ratio|percent/i;
-
-function scalar(name, value) {
-  if (typeof value === 'number' && rateLike.test(name)) {
-    return `${formatNumber(value <= 1 ? value * 100 : value, 1)} %`;
-  }
-  if (typeof value === 'number' && /amount|total(?!count)/i.test(name) && !/count/i.test(name)) {
-    return formatNumber(value);
-  }
-  if (value !== null && typeof value === 'object') {
-    return JSON.stringify(value);
-  }
-  return String(value);
-}
-
-function renderAgency(code, answer) {
-  if (!answer.ok) {
-    return h('div', { class: 'agency' }, h('h3', { text: code }), failure(answer));
-  }
-  const data = answer.data ?? {};
-  const rateKey = Object.keys(data).find((k) => /onTime.*Rate/i.test(k));
-  return h('div', { class: 'agency', 'data-state': 'loaded' },
-    h('h3', { text: code }),
-    rateKey ? h('p', { class: 'big', text: `${t('onTimeRate')}: ${scalar(rateKey, data[rateKey])}` }) : null,
-    facts(Object.entries(data).filter(([k]) => k !== rateKey).map(([k, v]) => [k, scalar(k, v)])));
-}
-
-async function loadAgencies(event) {
+async function loadBoard(event) {
   event?.preventDefault();
-  const codes = $('agency-codes').value.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter((c) => c);
-  const answers = await Promise.all(codes.map(async (code) => [code, await call('GET', `/v1/stats/agencies/${seg(code)}`)]));
-  if (!active) {
-    return;
-  }
-  last.agencies = { ok: true, data: answers };
-  draw('agencies', (list) => h('div', {}, list.map(([code, answer]) => renderAgency(code, answer))));
-}
-
-async function defaultAgencies() {
-  if ($('agency-codes').value) {
-    return;
-  }
-  const answer = await call('GET', '/v1/procedures');
-  if (answer.ok && Array.isArray(answer.data)) {
-    const codes = [...new Set(answer.data.map((p) => p.agencyCode).filter((c) => c))].sort();
-    $('agency-codes').value = codes.join(', ');
-  }
+  await loadKpi(() => active);
 }
 
 function renderReconciliation(report) {
@@ -242,13 +198,22 @@ async function refreshLive() {
 }
 
 async function refreshAll() {
-  await defaultAgencies();
-  await Promise.all([refreshLive(), loadAgencies(), loadReconciliation()]);
+  await Promise.all([refreshLive(), loadBoard(), loadReconciliation()]);
 }
 
 export function wireOperator() {
   $('refresh-operator').addEventListener('click', refreshAll);
-  $('agencies-form').addEventListener('submit', loadAgencies);
+  $('kpi-form').addEventListener('submit', loadBoard);
+  $('kpi-agency').addEventListener('change', loadBoard);
+  $('kpi').addEventListener('click', (event) => {
+    const link = event.target.closest('a.dossier-link');
+    if (link) {
+      event.preventDefault();
+      openDossier(link.dataset.code);
+    } else if (event.target.closest('#kpi-dossier-close')) {
+      closeDossier();
+    }
+  });
   $('recon-form').addEventListener('submit', loadReconciliation);
   onLangChange(() => {
     if (!active) {
@@ -258,7 +223,7 @@ export function wireOperator() {
     draw('audit', renderAudit);
     draw('stuck', renderStuck);
     draw('reconciliation', renderReconciliation);
-    draw('agencies', (list) => h('div', {}, list.map(([code, answer]) => renderAgency(code, answer))));
+    drawKpi();
     $('payment-rate').replaceChildren(renderRates());
   });
 }
