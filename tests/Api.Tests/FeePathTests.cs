@@ -182,17 +182,20 @@ public sealed class FeePathTests(MotCuaFactory factory)
     }
 
     [Fact]
-    public async Task CollectingAPaidReferenceAgainIsRefused()
+    public async Task CollectingAPaidReferenceAgainUnderANewKeyAnswersTheFirstCollectionAndCountsNoMoreCash()
     {
         var (_, reference) = await PendingCashPaymentAsync(12_000);
-        await ApiClient.JsonAsync(await _agent.PostAsync("/v1/channels/vnpost:HN-0001/collections",
+        var first = await ApiClient.JsonAsync(await _agent.PostAsync("/v1/channels/vnpost:HN-0001/collections",
             new { reference, amount = 12_000, receiptNumber = "BL-1" }), HttpStatusCode.Created);
+        var before = await ApiClient.JsonAsync(await _agent.GetAsync("/v1/channels/vnpost:HN-0001"), HttpStatusCode.OK);
 
-        var again = await _agent.PostAsync("/v1/channels/vnpost:HN-0001/collections",
-            new { reference, amount = 12_000, receiptNumber = "BL-2" });
+        var again = await ApiClient.JsonAsync(await _agent.PostAsync("/v1/channels/vnpost:HN-0001/collections",
+            new { reference, amount = 12_000, receiptNumber = "BL-2" }), HttpStatusCode.OK);
+        var after = await ApiClient.JsonAsync(await _agent.GetAsync("/v1/channels/vnpost:HN-0001"), HttpStatusCode.OK);
 
-        var problem = await ApiClient.ProblemAsync(again, HttpStatusCode.Conflict, "payment_not_collectable");
-        Assert.Equal("succeeded", (string?)problem["currentStatus"]);
+        Assert.Equal((string?)first["id"], (string?)again["id"]);
+        Assert.Equal("BL-1", (string?)again["receiptNumber"]);
+        Assert.Equal((long)before["position"]!, (long)after["position"]!);
     }
 
     private async Task<(string Code, string Reference)> PendingCashPaymentAsync(long amount)

@@ -84,14 +84,15 @@ public sealed class CashPathClientTests(MotCuaFactory factory)
         Assert.Equal(before!.OpenWindow!.Total + 75_000, after!.OpenWindow!.Total);
         Assert.Equal(before.Position + 75_000, after.Position);
 
-        // The same reference cannot be collected twice: 409 payment_not_collectable, with the payment's status.
-        var again = await ProblemAsync(() => _agent.V1.Channels[Channel].Collections.PostAsync(new RecordCollectionRequest
+        // The same reference collected again under a new key: the first collection is the answer, no more cash counted.
+        var again = await _agent.V1.Channels[Channel].Collections.PostAsync(new RecordCollectionRequest
         {
             Reference = reference,
             Amount = 75_000,
             ReceiptNumber = "BL-000124",
-        }), 409, "payment_not_collectable");
-        Assert.Equal("succeeded", again.CurrentStatus);
+        });
+        Assert.Equal("BL-000123", again!.ReceiptNumber);
+        Assert.Equal(after.Position, (await _agent.V1.Channels[Channel].GetAsync())!.Position);
     }
 
     [Fact]

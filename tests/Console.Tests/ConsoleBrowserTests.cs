@@ -26,6 +26,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         {
             ["baseUrl"] = fixture.Silo.BaseAddress.ToString(),
             ["agentKey"] = ConsoleFixture.AgentKey,
+            ["otherAgentKey"] = ConsoleFixture.OtherAgentKey,
             ["channelId"] = ConsoleFixture.ChannelId,
             ["windowCountBefore"] = countBefore,
             ["reference"] = reference,

@@ -29,7 +29,7 @@ public static class ChannelEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<CollectionView>, ValidationProblem, ProblemHttpResult>> RecordCollectionAsync(
+    private static async Task<Results<Created<CollectionView>, Ok<CollectionView>, ValidationProblem, ProblemHttpResult>> RecordCollectionAsync(
         string channelId, [FromBody] RecordCollectionRequest body, HttpContext http, IGrainFactory grains)
     {
         var caller = http.User.ToActor();
@@ -57,9 +57,12 @@ public static class ChannelEndpoints
             return ApiProblems.Validation(v.Errors);
         }
 
+        var operationId = IdempotencyMiddleware.OperationId(http);
         var view = await grains.GetGrain<IChannelGrain>(channelId).RecordCollectionAsync(new RecordCollection(
-            IdempotencyMiddleware.OperationId(http), caller, reference!, amount!.Value, receipt!));
-        return TypedResults.Created((string?)null, view);
+            operationId, caller, reference!, amount!.Value, receipt!));
+        // Another id: the channel had collected this reference under an earlier key (a retry with a new key), and
+        // answers with that collection instead of taking the cash twice.
+        return view.Id == operationId ? TypedResults.Created((string?)null, view) : TypedResults.Ok(view);
     }
 
     private static async Task<Results<Ok<ChannelView>, ValidationProblem, ProblemHttpResult>> GetAsync(

@@ -13,6 +13,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public const string OfficerKey = "dev-officer-SXD";
     public const string AgentKey = "dev-agent-vnpost-HN0001";
     public const string OperatorKey = "dev-operator";
+
+    /// <summary>A second agent, of another channel (a configured key, as production has them).</summary>
+    public const string OtherAgentKey = "console-other-agent-secret";
+
+    public const string OtherChannelId = "vnpost:HN-0002";
     public const string ChannelId = "vnpost:HN-0001";
 
     private SiloProcess? _silo;
@@ -32,7 +37,13 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // The embedded default (no connection string), in the Development environment for the dev keys.
-        _silo = SiloProcess.Start("console", connectionString: "", SiloPorts.Free(), $"console-{Guid.NewGuid():N}");
+        _silo = SiloProcess.Start("console", connectionString: "", SiloPorts.Free(), $"console-{Guid.NewGuid():N}", new Dictionary<string, string>
+        {
+            ["MotCua__Auth__Keys__0__Id"] = "console-agent-2",
+            ["MotCua__Auth__Keys__0__Role"] = "agent",
+            ["MotCua__Auth__Keys__0__ChannelId"] = OtherChannelId,
+            ["MotCua__Auth__Keys__0__Sha256"] = "2493e8c50a673af37cabb82d856ee9f2a89918ac6afe71b40e1640dcfd6f34b4", // SHA-256 of OtherAgentKey
+        });
         await _silo.WaitReadyAsync(TimeSpan.FromSeconds(90));
         Portal = _silo.ClientFor(PortalKey);
         Officer = _silo.ClientFor(OfficerKey);

@@ -120,9 +120,9 @@ async function agent(context) {
   check(await text(page, '#terms-status') === 'Chờ thanh toán', 'The pending status is not in Vietnamese');
   await shot(page, '02-agent-looked-up');
 
-  // A second tab (another agent's phone) looks the same reference up while it is still pending.
+  // A second tab (another counter's agent, another channel) looks the same reference up while it is still pending.
   const other = await context.newPage();
-  await signIn(other, input.agentKey);
+  await signIn(other, input.otherAgentKey);
   await other.locator('#agent').waitFor({ state: 'visible', timeout });
   await lookUp(other, input.reference);
   check(await other.locator('#confirm-form').isVisible(), 'The second tab cannot confirm a pending payment');
@@ -217,7 +217,7 @@ async function agent(context) {
   await page.locator('#sign-out').click();
   await page.locator('#sign-in').waitFor({ state: 'visible', timeout });
   check(await page.evaluate(() => sessionStorage.length === 0), 'Signing out left the key in sessionStorage');
-  checkRequests(context, [input.agentKey]);
+  checkRequests(context, [input.agentKey, input.otherAgentKey]);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

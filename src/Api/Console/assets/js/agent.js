@@ -109,7 +109,9 @@ async function confirmCash(event) {
     if (answer.ok) {
       confirmation = null;
       const done = answer.data;
-      say(message, t('collected', { amount: formatVnd(done.amount), dossier: done.dossierCode, receipt: done.receiptNumber }), 'ok');
+      // 200 instead of 201: this channel had collected the reference under another key; its collection is the answer.
+      const words = answer.status === 200 ? 'alreadyCollected' : 'collected';
+      say(message, t(words, { amount: formatVnd(done.amount), dossier: done.dossierCode, receipt: done.receiptNumber }), 'ok');
       terms = { ...terms, status: done.paymentStatus ?? terms.status };
       renderTerms();
       say($('lookup-message'), '');
