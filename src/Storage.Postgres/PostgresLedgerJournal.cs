@@ -103,9 +103,6 @@ public sealed class PostgresLedgerJournal(NpgsqlDataSource data) : ILedgerJourna
     public async Task<JournalEntry?> FindAsync(string entryId, CancellationToken ct = default) =>
         (await ReadAsync([entryId], ct)).SingleOrDefault();
 
-    public async Task<IReadOnlyList<JournalEntry>> FindManyAsync(IReadOnlyCollection<string> entryIds, CancellationToken ct = default) =>
-        entryIds.Count == 0 ? [] : await ReadAsync([.. entryIds.Distinct(StringComparer.Ordinal)], ct);
-
     public async Task<IReadOnlyList<JournalEntry>> FindByAccountAsync(string account, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
         await using var command = data.CreateCommand("""

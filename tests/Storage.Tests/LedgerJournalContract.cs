@@ -118,20 +118,6 @@ public abstract class LedgerJournalContract(PostgresServer? server) : StorageCon
         Assert.Equal(entry.At, found.At);
         Assert.Null(await Journal.FindAsync("missing"));
     }
-
-    [Fact]
-    public async Task FindManyReturnsThePostedEntriesAmongTheIdsAndSkipsTheOthers()
-    {
-        await Journal.AppendAsync(1, [Entry("recon:bank:2026-12-05:FT1", "clearing:bank", "suspense:bank", 4, Noon)]);
-        await Journal.AppendAsync(2, [Entry("recon:bank:2026-12-05:FT3", "suspense:bank", "clearing:bank", 6, Noon)]);
-
-        var found = await Journal.FindManyAsync(["recon:bank:2026-12-05:FT1", "recon:bank:2026-12-05:FT2", "recon:bank:2026-12-05:FT3",
-            "recon:bank:2026-12-05:FT1"]);
-
-        Assert.Equal(["recon:bank:2026-12-05:FT1", "recon:bank:2026-12-05:FT3"], found.Select(e => e.Id).Order(StringComparer.Ordinal));
-        Assert.Equal("memo recon:bank:2026-12-05:FT3", found.Single(e => e.Id.EndsWith("FT3", StringComparison.Ordinal)).Memo);
-        Assert.Empty(await Journal.FindManyAsync([]));
-    }
 }
 
 public sealed class MemoryLedgerJournalTests() : LedgerJournalContract(server: null);

@@ -20,9 +20,6 @@ public interface ILedgerJournal
     /// <summary>One entry, or null if never posted.</summary>
     Task<JournalEntry?> FindAsync(string entryId, CancellationToken ct = default);
 
-    /// <summary>The entries among <paramref name="entryIds"/> that were posted, in one read (order unspecified).</summary>
-    Task<IReadOnlyList<JournalEntry>> FindManyAsync(IReadOnlyCollection<string> entryIds, CancellationToken ct = default);
-
     /// <summary>The entries that post to <paramref name="account"/> with a time in [from, to), oldest first.</summary>
     Task<IReadOnlyList<JournalEntry>> FindByAccountAsync(string account, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
 

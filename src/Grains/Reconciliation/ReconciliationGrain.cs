@@ -53,13 +53,8 @@ public sealed class ReconciliationGrain(
         var discrepancies = new List<Discrepancy>();
         var matched = 0;
         var matchedAmount = 0L;
-        var transactions = provided.Keys.Union(ledger.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        // The resolutions already posted, read in one go: a bad day may hold thousands of discrepancies.
-        var resolutions = (await journal.FindManyAsync([.. transactions
-                .Where(t => !(provided.TryGetValue(t, out var p) && ledger.TryGetValue(t, out var l) && p.Amount == l.Amount))
-                .Select(ResolutionEntryId)]))
-            .ToDictionary(e => e.Id, StringComparer.Ordinal);
-        foreach (var transaction in transactions)
+        var resolutions = await ResolutionsAsync();
+        foreach (var transaction in provided.Keys.Union(ledger.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var atProvider = provided.TryGetValue(transaction, out var p) ? p : ((long Amount, string Reference)?)null;
             var inLedger = ledger.TryGetValue(transaction, out var l) ? l : null;
@@ -120,6 +115,18 @@ public sealed class ReconciliationGrain(
     }
 
     private string ResolutionEntryId(string transactionId) => $"recon:{Provider}:{Day:yyyy-MM-dd}:{transactionId}";
+
+    /// <summary>
+    /// The resolutions of this provider-day already posted, by entry id: one read of the provider's suspense account
+    /// from the day on (resolutions are rare, and each posts there), whatever the number of discrepancies.
+    /// </summary>
+    private async Task<Dictionary<string, JournalEntry>> ResolutionsAsync()
+    {
+        var from = new DateTimeOffset(Day.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
+        var prefix = ResolutionEntryId("");
+        var posted = await journal.FindByAccountAsync(LedgerAccounts.Suspense(Provider), from, time.GetUtcNow().AddMinutes(1));
+        return posted.Where(e => e.Id.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(e => e.Id, StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// The day's payment entries on the provider's clearing account, by the transaction each payment was paid by: one

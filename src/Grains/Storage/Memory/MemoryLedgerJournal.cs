@@ -44,15 +44,6 @@ public sealed class MemoryLedgerJournal : ILedgerJournal
         }
     }
 
-    public Task<IReadOnlyList<JournalEntry>> FindManyAsync(IReadOnlyCollection<string> entryIds, CancellationToken ct = default)
-    {
-        lock (gate)
-        {
-            return Task.FromResult<IReadOnlyList<JournalEntry>>([.. entryIds.Distinct(StringComparer.Ordinal)
-                .Select(id => entries.TryGetValue(id, out var stored) ? stored.Entry : null).OfType<JournalEntry>()]);
-        }
-    }
-
     public Task<IReadOnlyList<JournalEntry>> FindByAccountAsync(string account, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
         lock (gate)
