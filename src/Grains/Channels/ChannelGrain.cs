@@ -292,6 +292,7 @@ public sealed class ChannelGrain(
         }
 
         collection.Confirmed = true;
+        collection.Actor = null; // needed only to confirm it later; the payment's history holds who collected it
         collection.PaymentStatus = paid.Status;
         collection.WindowNumber = State.WindowNumber;
         collection.ConfirmedOrder = ++State.ConfirmedCount;

@@ -51,7 +51,7 @@ public sealed class CollectionState
     [Id(9)] public bool Booked { get; set; }
     /// <summary>When it was confirmed, to keep the most recent ones.</summary>
     [Id(10)] public long ConfirmedOrder { get; set; }
-    /// <summary>The agent who collected it, for the payment's history when the reminder confirms it (null before this field).</summary>
+    /// <summary>The agent who collected it, kept until it is confirmed so the reminder can confirm it in the agent's name.</summary>
     [Id(11)] public Actor? Actor { get; set; }
 }
 
