@@ -141,11 +141,7 @@ public static class BulkTables
             SELECT shard, count(*) FROM motcua_journal_entries WHERE entry_id LIKE 'pay:pay\_bulk%' AND entry_id >= '{first}' COLLATE "C"
             GROUP BY shard
             ON CONFLICT (shard) DO UPDATE SET entries = s.entries + excluded.entries;
-            DELETE FROM motcua_dossier_counts WHERE agency_code = '{bulk.AgencyCode}';
-            INSERT INTO motcua_dossier_counts (agency_code, status, overdue, shard, closed, n)
-            SELECT agency_code, status, overdue, (hashtext(code) & 7)::smallint, bool_or(closed), count(*)
-            FROM motcua_dossier_index WHERE agency_code = '{bulk.AgencyCode}'
-            GROUP BY agency_code, status, overdue, (hashtext(code) & 7)::smallint;
+            SELECT motcua_dossier_counts_recount(ARRAY['{bulk.AgencyCode}']);
             """);
         await transaction.CommitAsync();
         await ExecuteAsync(connection, "VACUUM ANALYZE");

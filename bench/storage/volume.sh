@@ -39,9 +39,7 @@ INSERT INTO motcua_journal_postings (entry_id, line, account, amount, at)
 SELECT 'pay:other' || i, 0, CASE WHEN i % 2 = 0 THEN 'clearing:bank' ELSE 'clearing:viettelpay' END, 10000,
        '2026-11-01 00:00+00'::timestamptz + (i % 2592000) * interval '1 second' FROM generate_series(1, 500000) i;
 -- The list's counter rows (schema 011), as its upsert function would have moved them row by row.
-INSERT INTO motcua_dossier_counts (agency_code, status, overdue, shard, closed, n)
-SELECT agency_code, status, overdue, (hashtext(code) & 7)::smallint, bool_or(closed), count(*)
-FROM motcua_dossier_index GROUP BY agency_code, status, overdue, (hashtext(code) & 7)::smallint;
+SELECT motcua_dossier_counts_recount(NULL);
 VACUUM ANALYZE;
 SQL
 

@@ -68,10 +68,18 @@ BEGIN
 END
 $$;
 
+-- Recounts the counters of the given agencies (every agency when NULL) from the index, for rows written without
+-- motcua_dossier_index_upsert (a bulk load, the history upgrade). No dossier of those agencies may be written meanwhile.
+CREATE OR REPLACE FUNCTION motcua_dossier_counts_recount(p_agencies text[])
+RETURNS void LANGUAGE sql AS $$
+    DELETE FROM motcua_dossier_counts WHERE p_agencies IS NULL OR agency_code = ANY (p_agencies);
+    INSERT INTO motcua_dossier_counts (agency_code, status, overdue, shard, closed, n)
+    SELECT agency_code, status, overdue, (hashtext(code) & 7)::smallint, bool_or(closed), count(*)
+    FROM motcua_dossier_index
+    WHERE p_agencies IS NULL OR agency_code = ANY (p_agencies)
+    GROUP BY agency_code, status, overdue, (hashtext(code) & 7)::smallint;
+$$;
+
 -- A database listed before this script: count what its index holds (only when no counter exists yet, so applying the
 -- script again changes nothing).
-INSERT INTO motcua_dossier_counts (agency_code, status, overdue, shard, closed, n)
-SELECT agency_code, status, overdue, (hashtext(code) & 7)::smallint, bool_or(closed), count(*)
-FROM motcua_dossier_index
-WHERE NOT EXISTS (SELECT 1 FROM motcua_dossier_counts)
-GROUP BY agency_code, status, overdue, (hashtext(code) & 7)::smallint;
+SELECT motcua_dossier_counts_recount(NULL) WHERE NOT EXISTS (SELECT 1 FROM motcua_dossier_counts);

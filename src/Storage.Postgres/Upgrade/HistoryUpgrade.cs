@@ -586,20 +586,9 @@ public static partial class HistoryUpgrade
 
             // Those rows did not go through motcua_dossier_index_upsert, which moves the list's counters (schema 011):
             // the agencies' counters are recounted from the projection, in one transaction (no silo runs meanwhile).
-            var agencies = entries.Select(e => e.AgencyCode).Distinct(StringComparer.Ordinal).ToArray();
-            await using (var recount = data.CreateBatch())
+            await using (var recount = data.CreateCommand("SELECT motcua_dossier_counts_recount($1)"))
             {
-                var clear = new NpgsqlBatchCommand("DELETE FROM motcua_dossier_counts WHERE agency_code = ANY($1)");
-                clear.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = agencies });
-                var count = new NpgsqlBatchCommand("""
-                    INSERT INTO motcua_dossier_counts (agency_code, status, overdue, shard, closed, n)
-                    SELECT agency_code, status, overdue, (hashtext(code) & 7)::smallint, bool_or(closed), count(*)
-                    FROM motcua_dossier_index WHERE agency_code = ANY($1)
-                    GROUP BY agency_code, status, overdue, (hashtext(code) & 7)::smallint
-                    """);
-                count.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = agencies });
-                recount.BatchCommands.Add(clear);
-                recount.BatchCommands.Add(count);
+                recount.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.AgencyCode).Distinct(StringComparer.Ordinal)] });
                 await recount.ExecuteNonQueryAsync(ct);
             }
 
