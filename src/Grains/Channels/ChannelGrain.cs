@@ -54,11 +54,10 @@ public sealed class ChannelGrain(
             State.Initialized = true;
         }
 
-        if (!State.ConfirmReminder && State.Collections.Values.Any(c => !c.Confirmed))
+        if (State.Collections.Values.Any(c => !c.Confirmed))
         {
             // Written before the reminder existed: register it now (the flag is stored with the next write).
-            await this.RegisterOrUpdateReminder(ConfirmReminder, ConfirmRetryPeriod, ConfirmRetryPeriod);
-            State.ConfirmReminder = true;
+            await EnsureConfirmReminderAsync();
         }
 
         await BookCollectionsAsync();
@@ -132,15 +131,19 @@ public sealed class ChannelGrain(
         };
         State.Collections[command.OperationId] = collection;
         State.Position += command.Amount;
+        // Registered before the intent is written: a crash after the write still gets the collection confirmed.
+        await EnsureConfirmReminderAsync();
+        await WriteAsync();
+        return await ConfirmAsync(command.OperationId, command.Actor, collection);
+    }
+
+    private async Task EnsureConfirmReminderAsync()
+    {
         if (!State.ConfirmReminder)
         {
-            // Registered before the intent is written: a crash after the write still gets the collection confirmed.
             await this.RegisterOrUpdateReminder(ConfirmReminder, ConfirmRetryPeriod, ConfirmRetryPeriod);
             State.ConfirmReminder = true;
         }
-
-        await WriteAsync();
-        return await ConfirmAsync(command.OperationId, command.Actor, collection);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -265,8 +268,7 @@ public sealed class ChannelGrain(
         var collections = await book.ListCollectionsAsync(ChannelId, s.Number);
         return new SettlementView($"{ChannelId}:{s.Number}", ChannelId, s.Number, s.OpenedAt.ToVietnam(), s.ClosedAt.ToVietnam(),
             s.Count, s.Total,
-            [.. collections.Select(c => new CollectionView(c.OperationId, c.Reference, c.PaymentId, c.DossierCode, c.Amount,
-                c.ReceiptNumber, c.At.ToVietnam(), c.PaymentStatus))],
+            [.. collections.Select(ViewOf)],
             s.Ledgered);
     }
 

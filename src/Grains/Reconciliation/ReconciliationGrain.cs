@@ -24,6 +24,9 @@ public sealed class ReconciliationGrain(
 
     private DateOnly Day => DateOnly.ParseExact(this.GetPrimaryKeyString().Split(':')[1], "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>The start of the day, Vietnam time.</summary>
+    private DateTimeOffset DayStart => new(Day.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
+
     /// <summary>The key of a provider's day.</summary>
     public static string Key(string provider, DateOnly day) => $"{provider}:{day:yyyy-MM-dd}";
 
@@ -122,9 +125,8 @@ public sealed class ReconciliationGrain(
     /// </summary>
     private async Task<Dictionary<string, JournalEntry>> ResolutionsAsync()
     {
-        var from = new DateTimeOffset(Day.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
         var prefix = ResolutionEntryId("");
-        var posted = await journal.FindByAccountAsync(LedgerAccounts.Suspense(Provider), from, time.GetUtcNow().AddMinutes(1));
+        var posted = await journal.FindByAccountAsync(LedgerAccounts.Suspense(Provider), DayStart, time.GetUtcNow().AddMinutes(1));
         return posted.Where(e => e.Id.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(e => e.Id, StringComparer.Ordinal);
     }
 
@@ -135,8 +137,7 @@ public sealed class ReconciliationGrain(
     /// </summary>
     private async Task<Dictionary<string, LedgeredPaymentMatch>> LedgeredPaymentsAsync()
     {
-        var from = new DateTimeOffset(Day.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
-        var entries = await paymentBook.FindLedgeredAsync(LedgerAccounts.Clearing(Provider), from, from.AddDays(1));
+        var entries = await paymentBook.FindLedgeredAsync(LedgerAccounts.Clearing(Provider), DayStart, DayStart.AddDays(1));
         var result = new Dictionary<string, LedgeredPaymentMatch>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
