@@ -113,8 +113,10 @@ public sealed class GatewayPaymentApiTests(GatewaySandboxFixture fixture) : ICla
         var refunded = await _kit.GetPaymentAsync(qr);
         Assert.Equal("succeeded", (string?)kept["status"]);
         Assert.Equal("refunded", (string?)refunded["status"]);
-        Assert.True((bool?)refunded["refundDue"]);
-        Assert.Equal("payable_by_channel", (string?)refunded["refunds"]![0]!["payout"]);
+        Assert.False((bool?)refunded["refundDue"]);
+        var automatic = refunded["refunds"]![0]!;
+        Assert.Equal("refunded_at_provider", (string?)automatic["payout"]);
+        await AssertRefundedAtProviderAsync("bank", (string)refunded["providerReference"]!, 60_000, (string)automatic["providerRefundId"]!);
         var dossier = await ApiClient.JsonAsync(await _kit.Portal.GetAsync($"/v1/dossiers/{code}"), HttpStatusCode.OK);
         var listed = dossier["payments"]!.AsArray().ToDictionary(p => (string)p!["id"]!, p => p!);
         Assert.Equal("succeeded", (string?)listed[(string)cash["id"]!]["status"]);
@@ -122,7 +124,113 @@ public sealed class GatewayPaymentApiTests(GatewaySandboxFixture fixture) : ICla
         Assert.Equal(60_000, (long?)listed[(string)qr["id"]!]["refundedAmount"]);
         var after = await _kit.AuditAsync();
         Assert.Equal(0, (long?)after["total"]);
-        Assert.Equal(-60_000L, PaymentApiKit.Account(after, "refunds-payable:bank") - PaymentApiKit.Account(before, "refunds-payable:bank"));
+        Assert.Equal(0, PaymentApiKit.Account(after, "refunds-payable:bank") - PaymentApiKit.Account(before, "refunds-payable:bank"));
+        Assert.Equal(0, PaymentApiKit.Account(after, "clearing:bank") - PaymentApiKit.Account(before, "clearing:bank"));
+    }
+
+    [Fact]
+    public async Task ATransferToACancelledVietQrIsReturnedByTheBankAndTheFeeStaysDue()
+    {
+        var code = await _kit.DossierAwaitingFeesAsync(PaymentApiKit.NewCitizen(), ("charge", 40_000));
+        var payment = await _kit.CreatePaymentAsync(code, "vietqr");
+        await _kit.CancelAsync(payment);
+        var before = await _kit.AuditAsync();
+
+        var transfer = await TransferAsync((string)payment["reference"]!, 40_000);
+
+        var after = await _kit.GetPaymentAsync(payment);
+        Assert.Equal("cancelled", (string?)after["status"]);
+        var returned = Assert.Single(after["refunds"]!.AsArray())!;
+        Assert.True((bool?)returned["unapplied"]);
+        Assert.Equal("refunded_at_provider", (string?)returned["payout"]);
+        Assert.Equal(0, (long?)after["refundedAmount"]);
+        Assert.False((bool?)after["refundDue"]);
+        Assert.Contains(after["history"]!.AsArray(), e => (string?)e!["type"] == "payment.money_returned");
+        await AssertRefundedAtProviderAsync("bank", (string)transfer["payment"]!["transactionId"]!, 40_000, (string)returned["providerRefundId"]!);
+        await AssertProviderAccountsUnchangedAsync("bank", before);
+        var dossier = await ApiClient.JsonAsync(await _kit.Portal.GetAsync($"/v1/dossiers/{code}"), HttpStatusCode.OK);
+        Assert.Equal("payment_requested", (string?)dossier["status"]);
+    }
+
+    [Fact]
+    public async Task ASecondTransferForAPaidBillIsReturnedAndTheFirstKept()
+    {
+        var code = await _kit.DossierAwaitingFeesAsync(PaymentApiKit.NewCitizen(), ("charge", 35_000));
+        var payment = await _kit.CreatePaymentAsync(code, "vietqr");
+        var before = await _kit.AuditAsync();
+
+        await TransferAsync((string)payment["reference"]!, 35_000);
+        var second = await TransferAsync((string)payment["reference"]!, 35_000);
+
+        var after = await _kit.GetPaymentAsync(payment);
+        Assert.Equal("succeeded", (string?)after["status"]);
+        var returned = Assert.Single(after["refunds"]!.AsArray())!;
+        Assert.Equal((string?)second["payment"]!["transactionId"], (string?)returned["providerTransactionId"]);
+        await AssertRefundedAtProviderAsync("bank", (string)second["payment"]!["transactionId"]!, 35_000, (string)returned["providerRefundId"]!);
+        var audit = await _kit.AuditAsync();
+        Assert.Equal(0, (long?)audit["total"]);
+        Assert.Equal(35_000L, PaymentApiKit.Account(audit, "clearing:bank") - PaymentApiKit.Account(before, "clearing:bank"));
+        Assert.Equal(0, PaymentApiKit.Account(audit, "refunds-payable:bank") - PaymentApiKit.Account(before, "refunds-payable:bank"));
+    }
+
+    [Fact]
+    public async Task AWrongAmountIsReturnedAndTheRightOnePaysTheFee()
+    {
+        var code = await _kit.DossierAwaitingFeesAsync(PaymentApiKit.NewCitizen(), ("charge", 50_000));
+        var payment = await _kit.CreatePaymentAsync(code, "vietqr");
+        var before = await _kit.AuditAsync();
+
+        var wrong = await TransferAsync((string)payment["reference"]!, 5_000);
+        var pending = await _kit.GetPaymentAsync(payment);
+        Assert.Equal("pending", (string?)pending["status"]);
+        await TransferAsync((string)payment["reference"]!, 50_000);
+
+        var after = await _kit.GetPaymentAsync(payment);
+        Assert.Equal("succeeded", (string?)after["status"]);
+        var returned = Assert.Single(after["refunds"]!.AsArray())!;
+        Assert.Equal(5_000, (long?)returned["amount"]);
+        await AssertRefundedAtProviderAsync("bank", (string)wrong["payment"]!["transactionId"]!, 5_000, (string)returned["providerRefundId"]!);
+        var audit = await _kit.AuditAsync();
+        Assert.Equal(0, (long?)audit["total"]);
+        Assert.Equal(50_000L, PaymentApiKit.Account(audit, "clearing:bank") - PaymentApiKit.Account(before, "clearing:bank"));
+    }
+
+    [Theory]
+    [InlineData("viettelpay")]
+    [InlineData("vnptpay")]
+    public async Task AnEWalletOrderPaidAfterMotCuaCancelledItIsRefundedByTheProvider(string method)
+    {
+        var code = await _kit.DossierAwaitingFeesAsync(PaymentApiKit.NewCitizen(), ("charge", 45_000));
+        var payment = await _kit.CreatePaymentAsync(code, method);
+        await _kit.CancelAsync(payment);
+        var before = await _kit.AuditAsync();
+
+        var paid = await fixture.Sandbox.PostAsync($"/sandbox/{method}/payments/{payment["id"]}/pay", null);
+        Assert.True(paid.IsSuccessStatusCode, await paid.Content.ReadAsStringAsync());
+
+        var after = await _kit.GetPaymentAsync(payment);
+        Assert.Equal("cancelled", (string?)after["status"]);
+        var returned = Assert.Single(after["refunds"]!.AsArray())!;
+        Assert.Equal(("refunded_at_provider", true), ((string?)returned["payout"], (bool?)returned["unapplied"]));
+        await AssertRefundedAtProviderAsync(method, (string)payment["id"]!, 45_000, (string)returned["providerRefundId"]!);
+        await AssertProviderAccountsUnchangedAsync(method, before);
+    }
+
+    /// <summary>The provider's own books show the refund: the sandbox's record of the payment lists it.</summary>
+    private async Task AssertRefundedAtProviderAsync(string provider, string id, long amount, string refundId)
+    {
+        var record = await ApiClient.JsonAsync(await fixture.Sandbox.GetAsync($"/sandbox/{provider}/payments/{id}"), HttpStatusCode.OK);
+        var refund = Assert.Single(record["refunds"]!.AsArray())!;
+        Assert.Equal((refundId, amount), ((string?)refund["refundId"], (long?)refund["amount"]));
+    }
+
+    /// <summary>Nothing stays at the provider or owed through it: what came in went back, and the ledger balances.</summary>
+    private async Task AssertProviderAccountsUnchangedAsync(string provider, JsonNode before)
+    {
+        var after = await _kit.AuditAsync();
+        Assert.Equal(0, (long?)after["total"]);
+        Assert.Equal(0, PaymentApiKit.Account(after, $"clearing:{provider}") - PaymentApiKit.Account(before, $"clearing:{provider}"));
+        Assert.Equal(0, PaymentApiKit.Account(after, $"refunds-payable:{provider}") - PaymentApiKit.Account(before, $"refunds-payable:{provider}"));
     }
 
     [Fact]

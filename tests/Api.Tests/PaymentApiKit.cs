@@ -55,6 +55,9 @@ public sealed class PaymentApiKit(Func<string, HttpClient> clientFor)
         await ApiClient.JsonAsync(await Agent.PostAsync("/v1/channels/vnpost:HN-0001/collections",
             new { reference = (string)payment["reference"]!, amount = (long)payment["amount"]!, receiptNumber = "BL-API-1" }), HttpStatusCode.Created);
 
+    public async Task<JsonNode> CancelAsync(JsonNode payment) =>
+        await ApiClient.JsonAsync(await Portal.PostAsync($"/v1/payments/{(string)payment["id"]!}/cancel", new { }), HttpStatusCode.OK);
+
     public async Task<JsonNode> GetPaymentAsync(JsonNode payment) =>
         await ApiClient.JsonAsync(await Portal.GetAsync($"/v1/payments/{(string)payment["id"]!}"), HttpStatusCode.OK);
 

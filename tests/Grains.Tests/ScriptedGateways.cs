@@ -33,6 +33,24 @@ public sealed class ScriptedGateways : IPaymentGateways
             : (IReadOnlyList<GatewayPayment>)[]);
     }
 
+    /// <summary>The refunds paid, by idempotency key (a replayed key answers the first refund, as a provider does).</summary>
+    public ConcurrentDictionary<string, GatewayRefund> Refunds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many refund calls fail before the provider answers (each failure with an unknown outcome).</summary>
+    public int RefundFailuresLeft;
+
+    public Task<GatewayRefund> RefundAsync(string provider, string transactionId, string orderId, long amount, string reason, string idempotencyKey,
+        CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Decrement(ref RefundFailuresLeft) >= 0)
+        {
+            throw new GatewayException(provider, GatewayFailure.Timeout, "scripted: the refund's answer was lost", idempotencyKey: idempotencyKey);
+        }
+
+        return Task.FromResult(Refunds.GetOrAdd(idempotencyKey,
+            _ => new GatewayRefund(provider, "RF-" + Refunds.Count, transactionId, amount, DateTimeOffset.UtcNow)));
+    }
+
     public Task<GatewayStatement> GetStatementAsync(string provider, DateOnly date, CancellationToken cancellationToken = default) =>
         Task.FromResult(new GatewayStatement(provider, date, []));
 }

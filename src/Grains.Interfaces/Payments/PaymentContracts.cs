@@ -155,7 +155,23 @@ public sealed record PaymentRefundView(
     [property: Id(3)] bool Automatic,
     [property: Id(4)] DateTimeOffset At,
     [property: Id(5)] string Payee,
-    [property: Id(6)] string Payout);
+    [property: Id(6)] string Payout)
+{
+    /// <summary>
+    /// True for money the payment never took (a late, extra or wrong-amount transfer, a success after the payment
+    /// failed, was cancelled or expired): it is returned through the provider and is not part of <c>refundedAmount</c>.
+    /// </summary>
+    [Id(7)] public bool Unapplied { get; init; }
+
+    /// <summary>The provider transaction the money came by, when a provider returns it.</summary>
+    [Id(8)] public string? ProviderTransactionId { get; init; }
+
+    /// <summary>The provider's refund id, once the provider has paid the money back.</summary>
+    [Id(9)] public string? ProviderRefundId { get; init; }
+
+    /// <summary>Why the provider has not paid it back yet (the last attempt's failure); retried on a schedule.</summary>
+    [Id(10)] public string? PayoutError { get; init; }
+}
 
 /// <summary>
 /// Where the success saga stands. <see cref="DossierOutcome"/> is <c>applied</c> (the payment paid its fee items) or
@@ -187,8 +203,12 @@ public static class RefundPayouts
     public const string CreditedToWallet = "credited_to_wallet";
     /// <summary>Being credited to the wallet (the saga finishes it).</summary>
     public const string CreditingWallet = "crediting_wallet";
-    /// <summary>Owed by the channel or gateway that took the money, which pays it back (ledgered as refunds payable).</summary>
+    /// <summary>Owed by the cash channel that took the money, which pays it back (ledgered as refunds payable).</summary>
     public const string PayableByChannel = "payable_by_channel";
+    /// <summary>Being refunded through the provider's refund API (the saga retries it with the same idempotency key).</summary>
+    public const string RefundingAtProvider = "refunding_at_provider";
+    /// <summary>The provider paid it back to where the money came from.</summary>
+    public const string RefundedAtProvider = "refunded_at_provider";
 }
 
 /// <summary>One event of a payment's history.</summary>

@@ -173,8 +173,7 @@ public sealed class PaymentGrain(
             await TryAdvanceAsync();
         }
 
-        return new CollectionTerms(PaymentId, State.Reference, State.DossierCode, State.ApplicantName,
-            State.Amount, State.Method, State.Status);
+        return PaymentViews.Terms(PaymentId, State);
     }
 
     public async Task<PaymentView> ConfirmCashCollectionAsync(ConfirmCashCollection command)
@@ -270,71 +269,44 @@ public sealed class PaymentGrain(
         }
 
         var now = time.GetUtcNow();
-        var open = State.Status is PaymentStatuses.Pending or PaymentStatuses.Processing;
-        string disposition;
-        string? reason = null;
-        if (ExpectedProvider() is not { } expected)
+        var decision = GatewayOutcomePolicy.Decide(State, command.Provider, command.Outcome, command.ProviderReference, command.Amount);
+        if (decision.Action is { } action)
         {
-            (disposition, reason) = (GatewayDispositions.RecordedNotApplied, $"a {State.Method} payment takes no gateway outcome");
-        }
-        else if (command.Provider != expected)
-        {
-            (disposition, reason) = (GatewayDispositions.RecordedNotApplied, $"reported by {command.Provider}, but this payment goes through {expected}");
-        }
-        else if (command.Outcome == GatewayOutcomeKinds.Succeeded)
-        {
-            if (open && command.Amount == State.Amount)
+            await EnsureSagaReminderAsync();
+            Transition(action, command.Actor, action == PaymentAction.Succeed
+                ? $"{command.Provider} transaction {command.ProviderReference}"
+                : $"{command.Provider} transaction {command.ProviderReference} failed", now);
+            State.Provider = command.Provider;
+            State.ProviderReference = command.ProviderReference;
+            if (action == PaymentAction.Succeed)
             {
-                await EnsureSagaReminderAsync();
-                Transition(PaymentAction.Succeed, command.Actor, $"{command.Provider} transaction {command.ProviderReference}", now);
-                State.Provider = command.Provider;
-                State.ProviderReference = command.ProviderReference;
-                State.SucceededAt = now;
-                disposition = GatewayDispositions.Applied;
-            }
-            else if (open)
-            {
-                (disposition, reason) = (GatewayDispositions.RecordedNotApplied,
-                    $"{command.Amount} VND reported, but {State.Amount} VND is due");
-            }
-            else if (State.ProviderReference == command.ProviderReference && PaymentStatuses.MoneyReceived(State.Status))
-            {
-                disposition = GatewayDispositions.AlreadyApplied;
+                State.SucceededAt = GatewayOutcomePolicy.PaidAt(command.OccurredAt, now);
             }
             else
             {
-                (disposition, reason) = (GatewayDispositions.RecordedNotApplied, $"a success reported while the payment is {State.Status}");
+                State.FailureReason = $"{command.Provider} reported a failure";
             }
-        }
-        else if (open)
-        {
-            Transition(PaymentAction.Fail, command.Actor, $"{command.Provider} transaction {command.ProviderReference} failed", now);
-            State.Provider = command.Provider;
-            State.ProviderReference = command.ProviderReference;
-            State.FailureReason = $"{command.Provider} reported a failure";
-            disposition = GatewayDispositions.Applied;
-        }
-        else
-        {
-            (disposition, reason) = (GatewayDispositions.RecordedNotApplied, $"a failure reported while the payment is {State.Status}");
-        }
 
-        State.Notices[command.NotificationId] = new GatewayNoticeState(command.Provider, command.Outcome, command.ProviderReference,
-            command.Amount, command.OccurredAt, now, disposition, reason);
-        if (disposition == GatewayDispositions.Applied)
-        {
             State.StatusQuery.NextAttemptAt = null;
         }
 
-        await WriteAsync();
-        if (disposition == GatewayDispositions.RecordedNotApplied)
+        if (decision.ReturnMoney)
         {
-            logger.LogWarning("Payment {PaymentId}: {Provider} notification {NotificationId} ({Outcome}) recorded, not applied: {Reason}",
-                PaymentId, command.Provider, command.NotificationId, command.Outcome, reason);
+            PaymentHistory.AddReturn(State, command.Provider, command.ProviderReference, command.Amount, decision.Reason!, now);
+        }
+
+        State.Notices[command.NotificationId] = new GatewayNoticeState(command.Provider, command.Outcome, command.ProviderReference,
+            command.Amount, command.OccurredAt, now, decision.Disposition, decision.Reason);
+        await WriteAsync();
+        if (decision.Disposition == GatewayDispositions.RecordedNotApplied)
+        {
+            logger.LogWarning("Payment {PaymentId}: {Provider} notification {NotificationId} ({Outcome}) recorded, not applied{Returned}: {Reason}",
+                PaymentId, command.Provider, command.NotificationId, command.Outcome, decision.ReturnMoney ? ", money to be returned" : "",
+                decision.Reason);
         }
 
         await TryAdvanceAsync();
-        return new GatewayOutcomeResult(disposition, reason, View());
+        return new GatewayOutcomeResult(decision.Disposition, decision.Reason, View());
     }
 
     public async Task<PaymentView> RefundAsync(RefundPayment command)
@@ -371,33 +343,7 @@ public sealed class PaymentGrain(
             }
         }
 
-        var remaining = State.Amount - RefundedAmount();
-        if (command.Amount <= 0 || command.Amount > remaining)
-        {
-            if (remaining == 0)
-            {
-                throw DomainException.InvalidTransition("refund", State.Status, PaymentStateMachine.AllowedActions(State.Status));
-            }
-
-            throw DomainException.InvalidField("amount", $"A refund of this payment is 1 to {remaining} VND (paid {State.Amount}, refunded {State.Amount - remaining}).");
-        }
-
-        var action = command.Amount == remaining ? PaymentAction.RefundInFull : PaymentAction.RefundPartially;
-        if (PaymentStateMachine.Next(State.Status, action) is null)
-        {
-            throw DomainException.InvalidTransition("refund", State.Status, PaymentStateMachine.AllowedActions(State.Status));
-        }
-
-        var lineRefunded = new long[State.FeeLines.Count];
-        foreach (var earlier in State.Refunds.Where(r => !r.Automatic))
-        {
-            for (var i = 0; i < lineRefunded.Length; i++)
-            {
-                lineRefunded[i] += earlier.Allocation[i];
-            }
-        }
-
-        var allocation = RefundAllocation.Allocate([.. State.FeeLines.Select(l => l.Amount)], lineRefunded, command.Amount);
+        var (action, allocation) = RefundRules.Plan(State, command.Amount);
         await EnsureSagaReminderAsync();
         var now = time.GetUtcNow();
         State.Refunds.Add(new RefundState
@@ -406,8 +352,9 @@ public sealed class PaymentGrain(
             Amount = command.Amount,
             Reason = command.Reason,
             At = now,
-            Payee = Payee(),
+            Payee = PaymentJournal.Payee(State),
             Allocation = [.. allocation],
+            ProviderTransactionId = State.ProviderReference,
         });
         Transition(action, command.Actor, $"{command.Amount} VND: {command.Reason}", now);
         await WriteAsync();
@@ -499,6 +446,7 @@ public sealed class PaymentGrain(
         {
             await AdvanceWalletAsync();
             await AdvanceSuccessAsync();
+            await AdvanceRefundsAsync();
             await AdvanceReleaseAsync();
             await AdvanceDossierStatusAsync();
             await AdvanceWatchlistAsync();
@@ -526,7 +474,7 @@ public sealed class PaymentGrain(
         }
 
         var wallet = Wallet();
-        if (State.Status == PaymentStatuses.Pending && State.Wallet.HoldRequested && !State.Wallet.HoldPlaced)
+        if (PaymentSagaPlan.WalletHoldDue(State))
         {
             if (await ExpireIfDueAsync())
             {
@@ -561,7 +509,7 @@ public sealed class PaymentGrain(
             await WriteAsync();
         }
 
-        if (State.Status == PaymentStatuses.Processing && State.Wallet.HoldPlaced && !State.Wallet.Captured)
+        if (PaymentSagaPlan.WalletCaptureDue(State))
         {
             faults.BeforeStep(PaymentId, PaymentSagaStep.WalletCapture);
             await wallet.CaptureAsync(PaymentId);
@@ -576,7 +524,7 @@ public sealed class PaymentGrain(
 
     private async Task AdvanceSuccessAsync()
     {
-        if (!PaymentStatuses.MoneyReceived(State.Status))
+        if (!PaymentSagaPlan.SuccessStepsDue(State))
         {
             return;
         }
@@ -605,8 +553,9 @@ public sealed class PaymentGrain(
                     Reason = "the fee items were already paid by another payment",
                     Automatic = true,
                     At = now,
-                    Payee = Payee(),
+                    Payee = PaymentJournal.Payee(State),
                     LedgerPosted = true,
+                    ProviderTransactionId = State.ProviderReference,
                 });
                 Transition(PaymentAction.RefundInFull, Actor.System, "automatic: the fee items were already paid by another payment", now);
                 logger.LogWarning("Payment {PaymentId} paid fee items of dossier {DossierCode} that were already paid: refunded in full",
@@ -621,7 +570,7 @@ public sealed class PaymentGrain(
             faults.BeforeStep(PaymentId, PaymentSagaStep.Ledger);
             // Reconciliation matches the entry through this row: stored first, so no entry is ever without it.
             await paymentBook.RecordAsync(new PaidPayment(PaymentId, State.Reference, State.ProviderReference, State.Amount));
-            await GrainFactory.PostToLedgerAsync(PaymentEntry(succeededAt));
+            await GrainFactory.PostToLedgerAsync(PaymentJournal.Payment(PaymentId, State, succeededAt));
             State.LedgerPosted = true;
             progressed = true;
         }
@@ -641,31 +590,82 @@ public sealed class PaymentGrain(
             await WriteAsync();
         }
 
-        foreach (var refund in State.Refunds)
+    }
+
+    /// <summary>Each refund: its journal entry, then its payout by the wallet or the provider (a cash channel pays its own).</summary>
+    private async Task AdvanceRefundsAsync()
+    {
+        foreach (var refund in State.Refunds.Where(r => PaymentSagaPlan.RefundMayRun(State, r)
+            && PaymentSagaPlan.RefundStepDue(r, gateways.IsConfigured)))
         {
             if (!refund.LedgerPosted)
             {
                 faults.BeforeStep(PaymentId, PaymentSagaStep.RefundLedger);
-                await GrainFactory.PostToLedgerAsync(RefundEntry(refund));
+                await GrainFactory.PostToLedgerAsync(PaymentJournal.Refund(PaymentId, State, refund));
                 refund.LedgerPosted = true;
                 await WriteAsync();
             }
 
-            if (refund.Payee == LedgerAccounts.WalletPayee && !refund.PaidOut)
+            if (refund.PaidOut)
+            {
+                continue;
+            }
+
+            if (refund.Payee == LedgerAccounts.WalletPayee)
             {
                 faults.BeforeStep(PaymentId, PaymentSagaStep.RefundPayout);
-                await Wallet()
-                    .CreditRefundAsync(new CreditWalletRefund(WalletRefundOperation(refund), PaymentId, refund.Amount));
+                await Wallet().CreditRefundAsync(new CreditWalletRefund(RefundRules.OperationKey(PaymentId, refund), PaymentId, refund.Amount));
                 refund.PaidOut = true;
-                State.RefundDue = RefundOwed();
+                State.RefundDue = RefundRules.RefundOwed(State);
                 await WriteAsync();
+            }
+            else if (RefundRules.IsProvider(refund.Payee) && gateways.IsConfigured(refund.Payee))
+            {
+                await PayOutAtProviderAsync(refund);
             }
         }
     }
 
+    /// <summary>
+    /// Asks the provider to pay the refund back, with the refund's own idempotency key, then posts the payout. A failure,
+    /// whether the provider refused or its answer was lost, is recorded and left to the saga reminder, whose next attempt
+    /// with the same key gets the provider's first answer: never guessed, never paid twice.
+    /// </summary>
+    private async Task PayOutAtProviderAsync(RefundState refund)
+    {
+        faults.BeforeStep(PaymentId, PaymentSagaStep.RefundPayout);
+        var now = time.GetUtcNow();
+        refund.PayoutAttempts++;
+        GatewayRefund done;
+        try
+        {
+            done = await gateways.RefundAsync(refund.Payee, refund.ProviderTransactionId ?? State.ProviderReference ?? PaymentId, PaymentId,
+                refund.Amount, VietQrCodec.FoldToAscii(refund.Reason), RefundRules.OperationKey(PaymentId, refund));
+        }
+        catch (GatewayException ex)
+        {
+            refund.PayoutError = ex.StatusCode is { } code ? $"{ex.Failure} (HTTP {(int)code})" : ex.Failure.ToString();
+            await WriteAsync();
+            logger.LogWarning("Payment {PaymentId}: {Provider} refund {RefundId} of {Amount} VND not paid back yet, attempt {Attempt} ({Failure}); the saga retries it",
+                PaymentId, refund.Payee, refund.Id, refund.Amount, refund.PayoutAttempts, refund.PayoutError);
+            return;
+        }
+
+        refund.ProviderRefundId = done.RefundId;
+        await GrainFactory.PostToLedgerAsync(PaymentJournal.ProviderPayout(PaymentId, refund, now));
+        refund.PaidOut = true;
+        refund.PayoutError = null;
+        State.RefundDue = RefundRules.RefundOwed(State);
+        PaymentHistory.Record(State, refund.Unapplied ? "payment.money_returned" : "payment.refund_paid_out", Actor.System, null, null,
+            $"{refund.Amount} VND paid back by {refund.Payee} (refund {done.RefundId})", now);
+        await WriteAsync();
+        logger.LogInformation("Payment {PaymentId}: {Provider} paid back {Amount} VND (refund {ProviderRefundId})",
+            PaymentId, refund.Payee, refund.Amount, done.RefundId);
+    }
+
     private async Task AdvanceReleaseAsync()
     {
-        if (State.Wallet.ReleaseRequested && !State.Wallet.Released)
+        if (PaymentSagaPlan.WalletReleaseDue(State))
         {
             faults.BeforeStep(PaymentId, PaymentSagaStep.WalletRelease);
             await Wallet().ReleaseAsync(PaymentId);
@@ -674,53 +674,25 @@ public sealed class PaymentGrain(
         }
     }
 
-    private bool HasSagaWork()
-    {
-        var walletOpen = State.Method == PaymentMethods.Wallet
-            && ((State.Status == PaymentStatuses.Pending && State.Wallet.HoldRequested && !State.Wallet.HoldPlaced)
-                || State.Status == PaymentStatuses.Processing);
-        var successOpen = PaymentStatuses.MoneyReceived(State.Status)
-            && (State.DossierOutcome is null
-                || !State.LedgerPosted
-                || (State.DossierOutcome == DossierOutcomes.Applied && State.ReceiptNumber is null)
-                || State.Refunds.Exists(r => !r.LedgerPosted || (r.Payee == LedgerAccounts.WalletPayee && !r.PaidOut)));
-        var releaseOpen = State.Wallet.ReleaseRequested && !State.Wallet.Released;
-        return walletOpen || successOpen || releaseOpen || DossierStatusToSync() is not null || WatchlistOutOfDate();
-    }
-
-    /// <summary>The status change the dossier has not been told of yet (the success step tells it of a success).</summary>
-    private PaymentEvent? DossierStatusToSync()
-    {
-        if (State.Status is PaymentStatuses.Pending or PaymentStatuses.Processing or PaymentStatuses.Succeeded
-            || (PaymentStatuses.MoneyReceived(State.Status) && State.DossierOutcome is null))
-        {
-            return null;
-        }
-
-        var last = State.Events.FindLast(e => e.To is not null);
-        return last is not null && last.Sequence > State.DossierSyncedSequence ? last : null;
-    }
+    private bool HasSagaWork() => PaymentSagaPlan.HasWork(State, AskedProvider() is not null, gateways.IsConfigured);
 
     private async Task AdvanceDossierStatusAsync()
     {
-        if (DossierStatusToSync() is not { } change)
+        if (PaymentSagaPlan.DossierStatusToSync(State) is not { } change)
         {
             return;
         }
 
         faults.BeforeStep(PaymentId, PaymentSagaStep.DossierStatus);
         await GrainFactory.GetGrain<IDossierGrain>(State.DossierCode).RecordPaymentStatusAsync(
-            new RecordPaymentStatus(PaymentId, State.Status, change.Sequence, RefundedAmount(), change.Detail, change.At));
+            new RecordPaymentStatus(PaymentId, State.Status, change.Sequence, RefundRules.RefundedAmount(State), change.Detail, change.At));
         State.DossierSyncedSequence = change.Sequence;
         await WriteAsync();
     }
 
-    /// <summary>Whether the operators' list of gateway payments stuck in processing is yet to learn of this one's change.</summary>
-    private bool WatchlistOutOfDate() => (State.Status == PaymentStatuses.Processing && AskedProvider() is not null) != State.Watchlisted;
-
     private async Task AdvanceWatchlistAsync()
     {
-        if (!WatchlistOutOfDate())
+        if (!PaymentSagaPlan.WatchlistOutOfDate(State, AskedProvider() is not null))
         {
             return;
         }
@@ -766,9 +738,7 @@ public sealed class PaymentGrain(
                     $"lifetime over, but {provider} could not say whether it was paid ({State.StatusQuery.LastError}); asking again later", now);
             }
 
-            var schedule = options.Value.StatusQuerySchedule;
-            var delay = schedule.Count == 0 ? TimeSpan.FromDays(1) : schedule[Math.Min(State.StatusQuery.Attempts - 1, schedule.Count - 1)];
-            delay = Max(delay, TimeSpan.FromMinutes(1));
+            var delay = options.Value.StatusQueryDelay(State.StatusQuery.Attempts);
             await this.RegisterOrUpdateReminder(StatusQueryReminder, delay, delay);
             State.StatusQuery.NextAttemptAt = now + delay;
             await WriteAsync();
@@ -780,14 +750,13 @@ public sealed class PaymentGrain(
 
         State.StatusQuery.LastError = null;
         State.StatusQuery.NextAttemptAt = null;
-        var received = found.Where(p => p.Status is GatewayPaymentStatus.Succeeded or GatewayPaymentStatus.PartiallyRefunded
-            or GatewayPaymentStatus.Refunded).ToList();
-        var paid = received.Find(p => p.Amount == State.Amount);
-        foreach (var other in received.Where(p => p != paid && !State.Notices.ContainsKey(QueryNoticeId(p))))
+        var (paid, others) = GatewayOutcomePolicy.Classify(found, State.Amount);
+        foreach (var other in others.Where(p => !State.Notices.ContainsKey(QueryNoticeId(p))))
         {
+            var reason = other.Amount != State.Amount ? $"{other.Amount} VND received, but {State.Amount} VND is due" : "another transfer for the same payment";
             State.Notices[QueryNoticeId(other)] = new GatewayNoticeState(provider, GatewayOutcomeKinds.Succeeded, other.TransactionId,
-                other.Amount, other.PaidAt ?? now, now, GatewayDispositions.RecordedNotApplied,
-                other.Amount != State.Amount ? $"{other.Amount} VND received, but {State.Amount} VND is due" : "another transfer for the same payment");
+                other.Amount, other.PaidAt ?? now, now, GatewayDispositions.RecordedNotApplied, reason);
+            PaymentHistory.AddReturn(State, provider, other.TransactionId, other.Amount, reason, now);
         }
 
         if (paid is not null && !State.Notices.ContainsKey(QueryNoticeId(paid)))
@@ -795,7 +764,7 @@ public sealed class PaymentGrain(
             Transition(PaymentAction.Succeed, actor, $"{provider} transaction {paid.TransactionId}, found by a status query", now);
             State.Provider = provider;
             State.ProviderReference = paid.TransactionId;
-            State.SucceededAt = now;
+            State.SucceededAt = GatewayOutcomePolicy.PaidAt(paid.PaidAt, now);
             State.Notices[QueryNoticeId(paid)] = new GatewayNoticeState(provider, GatewayOutcomeKinds.Succeeded, paid.TransactionId,
                 paid.Amount, paid.PaidAt ?? now, now, GatewayDispositions.Applied, null);
             logger.LogInformation("Payment {PaymentId} succeeded: {Provider} transaction {TransactionId} found by a status query",
@@ -819,9 +788,6 @@ public sealed class PaymentGrain(
     }
 
     private static string QueryNoticeId(GatewayPayment payment) => $"query:{payment.Provider}:{payment.TransactionId}";
-
-    /// <summary>The provider asked about this payment's outcome, when one is configured; null for cash and wallet payments.</summary>
-    private string? AskedProvider() => ExpectedProvider() is { } provider && gateways.IsConfigured(provider) ? provider : null;
 
     /// <summary>Opens the e-wallet order the citizen pays at (idempotent at the provider by payment id); a failure leaves it to a retry.</summary>
     private async Task TryOpenCheckoutAsync()
@@ -870,83 +836,15 @@ public sealed class PaymentGrain(
         return true;
     }
 
-    /// <summary>The payment's journal entry: from where the money came, to revenue (applied) or to refunds payable (duplicate).</summary>
-    private JournalEntry PaymentEntry(DateTimeOffset at)
-    {
-        var postings = new List<Posting> { new(SourceAccount(), State.Amount) };
-        if (State.DossierOutcome == DossierOutcomes.Applied)
-        {
-            postings.AddRange(State.FeeLines
-                .GroupBy(l => l.Kind, StringComparer.Ordinal)
-                .Select(g => new Posting(LedgerAccounts.Revenue(State.AgencyCode, g.Key), -g.Sum(l => l.Amount))));
-        }
-        else
-        {
-            postings.Add(new Posting(LedgerAccounts.RefundsPayable(Payee()), -State.Amount));
-        }
-
-        return new JournalEntry($"pay:{PaymentId}", postings, at,
-            $"{State.Method} payment {PaymentId} of dossier {State.DossierCode} ({State.DossierOutcome})");
-    }
-
-    /// <summary>A refund's journal entry: revenue given back, owed to the citizen through the payee.</summary>
-    private JournalEntry RefundEntry(RefundState refund)
-    {
-        var postings = new List<Posting>();
-        var byKind = new Dictionary<string, long>(StringComparer.Ordinal);
-        for (var i = 0; i < State.FeeLines.Count; i++)
-        {
-            if (refund.Allocation[i] > 0)
-            {
-                byKind[State.FeeLines[i].Kind] = checked(byKind.GetValueOrDefault(State.FeeLines[i].Kind) + refund.Allocation[i]);
-            }
-        }
-
-        postings.AddRange(byKind.Select(k => new Posting(LedgerAccounts.Revenue(State.AgencyCode, k.Key), k.Value)));
-        postings.Add(new Posting(LedgerAccounts.RefundsPayable(refund.Payee), -refund.Amount));
-        return new JournalEntry($"refund:{PaymentId}:{refund.Id}", postings, refund.At,
-            $"refund of {refund.Amount} VND of payment {PaymentId}: {refund.Reason}");
-    }
-
-    private string SourceAccount() => State.Method switch
-    {
-        PaymentMethods.Cash => LedgerAccounts.Clearing(State.ChannelId!),
-        PaymentMethods.Wallet => LedgerAccounts.WalletPayments,
-        _ => LedgerAccounts.Clearing(State.Provider ?? ExpectedProvider()!),
-    };
-
-    /// <summary>Who pays a refund of this payment out: the wallet, the cash channel, or the gateway.</summary>
-    private string Payee() => State.Method switch
-    {
-        PaymentMethods.Wallet => LedgerAccounts.WalletPayee,
-        PaymentMethods.Cash => State.ChannelId!,
-        _ => State.Provider ?? ExpectedProvider()!,
-    };
-
-    private string? ExpectedProvider() => State.Method switch
-    {
-        PaymentMethods.VietQr => GatewayProviders.Bank,
-        PaymentMethods.ViettelPay => GatewayProviders.ViettelPay,
-        PaymentMethods.VnptPay => GatewayProviders.VnptPay,
-        _ => null,
-    };
+    /// <summary>The provider asked about this payment's outcome, when one is configured; null for cash and wallet payments.</summary>
+    private string? AskedProvider() => PaymentJournal.ExpectedProvider(State.Method) is { } provider && gateways.IsConfigured(provider) ? provider : null;
 
     private IWalletGrain Wallet() => GrainFactory.GetGrain<IWalletGrain>(
         State.CitizenId ?? throw new InvalidOperationException($"Payment {PaymentId} has no citizen id."));
 
-    private string WalletRefundOperation(RefundState refund) => $"refund:{PaymentId}:{refund.Id}";
-
-    private long RefundedAmount() => State.Refunds.Aggregate(0L, (sum, r) => checked(sum + r.Amount));
-
-    private bool RefundOwed() => State.Refunds.Exists(r => r.Payee != LedgerAccounts.WalletPayee || !r.PaidOut);
-
     private void Transition(PaymentAction action, Actor actor, string? detail, DateTimeOffset at)
     {
-        var to = PaymentStateMachine.Next(State.Status, action)
-            ?? throw new InvalidOperationException($"Payment {PaymentId}: {action} is not allowed from {State.Status}.");
-        Record(PaymentStateMachine.EventType(to), actor, State.Status, to, detail, at);
-        State.Status = to;
-        State.RefundDue = RefundOwed();
+        PaymentHistory.Move(State, action, actor, detail, at);
         Diagnostics.GrainMetrics.PaymentTransitioned(State);
     }
 
@@ -1048,11 +946,8 @@ public sealed class PaymentGrain(
         return new VietQrState(payload, account.BankBin, State.Reference, purpose);
     }
 
-    private void Record(string type, Actor actor, string? from, string? to, string? detail, DateTimeOffset at)
-    {
-        var sequence = State.Events.Count == 0 ? 1 : State.Events[^1].Sequence + 1;
-        State.Events.Add(new PaymentEvent(sequence, type, at, actor, from, to, detail));
-    }
+    private void Record(string type, Actor actor, string? from, string? to, string? detail, DateTimeOffset at) =>
+        PaymentHistory.Record(State, type, actor, from, to, detail, at);
 
     private void EnsureExists()
     {
@@ -1064,51 +959,6 @@ public sealed class PaymentGrain(
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    private PaymentView View() => new(
-        PaymentId,
-        State.DossierCode,
-        State.Method,
-        State.Status,
-        State.Amount,
-        State.Reference,
-        State.CreatedAt.ToVietnam(),
-        State.ExpiresAt.ToVietnam(),
-        State.ChannelId,
-        State.AgentReceiptNumber,
-        State.RefundDue,
-        [.. State.Events.Select(e => new PaymentHistoryEntryView(e.Sequence, e.Type, e.At.ToVietnam(), e.Actor.Role, e.Actor.KeyId,
-            e.From, e.To, e.Detail))])
-    {
-        AgencyCode = State.AgencyCode,
-        ReceiptNumber = State.ReceiptNumber,
-        RefundedAmount = RefundedAmount(),
-        Refunds = [.. State.Refunds.Select(r => new PaymentRefundView(r.Id, r.Amount, r.Reason, r.Automatic, r.At.ToVietnam(), r.Payee,
-            r.Payee != LedgerAccounts.WalletPayee ? RefundPayouts.PayableByChannel
-            : r.PaidOut ? RefundPayouts.CreditedToWallet : RefundPayouts.CreditingWallet))],
-        VietQr = State.VietQr is { } qr ? new VietQrView(qr.Payload, qr.BankBin, qr.BillNumber, qr.Purpose) : null,
-        CitizenId = State.Method == PaymentMethods.Wallet ? State.CitizenId : null,
-        Provider = State.Provider,
-        ProviderReference = State.ProviderReference,
-        FailureReason = State.FailureReason,
-        Saga = new PaymentSagaView(
-            State.DossierOutcome,
-            State.LedgerPosted,
-            State.ReceiptNumber is not null,
-            !State.Refunds.Exists(r => r.Payee == LedgerAccounts.WalletPayee && !r.PaidOut),
-            State.Method != PaymentMethods.Wallet ? null
-            : State.Wallet.Released ? WalletHoldStatuses.Released
-            : State.Wallet.Captured ? WalletHoldStatuses.Captured
-            : State.Wallet.HoldPlaced ? WalletHoldStatuses.Held
-            : "requested",
-            !HasSagaWork()),
-        UnappliedNotices = [.. State.Notices
-            .Where(n => n.Value.Disposition == GatewayDispositions.RecordedNotApplied)
-            .Select(n => new GatewayNoticeView(n.Key, n.Value.Provider, n.Value.Outcome, n.Value.ProviderReference, n.Value.Amount,
-                n.Value.OccurredAt.ToVietnam(), n.Value.ReceivedAt.ToVietnam(), n.Value.Reason ?? ""))],
-        AllowedActions = PaymentStateMachine.AllowedActions(State.Status),
-        RedirectUrl = State.Status == PaymentStatuses.Pending ? State.CheckoutUrl : null,
-        StatusQuery = State.StatusQuery.Attempts == 0 ? null
-            : new StatusQueryView(State.StatusQuery.Attempts, State.StatusQuery.LastAttemptAt?.ToVietnam(), State.StatusQuery.LastError,
-                State.StatusQuery.NextAttemptAt?.ToVietnam()),
-    };
+    private PaymentView View() => PaymentViews.Of(PaymentId, State, !HasSagaWork());
+
 }

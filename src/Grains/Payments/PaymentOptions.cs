@@ -21,6 +21,14 @@ public sealed class PaymentOptions
     public List<TimeSpan> StatusQuerySchedule { get; set; } =
         [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromHours(1), TimeSpan.FromDays(1)];
 
+    /// <summary>The wait before status query number <paramref name="attempts"/> + 1: the schedule's entry (its last repeats), at least a minute.</summary>
+    public TimeSpan StatusQueryDelay(int attempts)
+    {
+        var delay = StatusQuerySchedule.Count == 0 ? TimeSpan.FromDays(1)
+            : StatusQuerySchedule[Math.Clamp(attempts - 1, 0, StatusQuerySchedule.Count - 1)];
+        return delay < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : delay;
+    }
+
     /// <summary>
     /// Whether agencies without a configured collection account get a sandbox one (see <see cref="CollectionAccounts"/>).
     /// Unset: only in the Development environment (the embedded default).

@@ -108,8 +108,16 @@ public sealed class RefundState
     /// <summary>What it takes back from each fee line (same order as the payment's lines); empty for an automatic refund.</summary>
     [Id(6)] public List<long> Allocation { get; set; } = [];
     [Id(7)] public bool LedgerPosted { get; set; }
-    /// <summary>For a wallet payee: credited back to the wallet.</summary>
+    /// <summary>Paid out: credited back to the wallet, or refunded by the provider and its payout entry posted.</summary>
     [Id(8)] public bool PaidOut { get; set; }
+    /// <summary>Money the payment never took, owed back from the provider's clearing account (see <see cref="RefundRules"/>).</summary>
+    [Id(9)] public bool Unapplied { get; set; }
+    /// <summary>For a provider payee: the provider transaction to refund.</summary>
+    [Id(10)] public string? ProviderTransactionId { get; set; }
+    /// <summary>For a provider payee: the provider's refund, once it answered.</summary>
+    [Id(11)] public string? ProviderRefundId { get; set; }
+    [Id(12)] public int PayoutAttempts { get; set; }
+    [Id(13)] public string? PayoutError { get; set; }
 }
 
 /// <summary>The wallet steps of a wallet payment.</summary>

@@ -117,7 +117,7 @@ public sealed class ReconciliationGrain(
         return await ReconcileAsync();
     }
 
-    private string ResolutionEntryId(string transactionId) => $"recon:{Provider}:{Day:yyyy-MM-dd}:{transactionId}";
+    private string ResolutionEntryId(string transactionId) => LedgerEntryIds.Resolution(Provider, Day, transactionId);
 
     /// <summary>
     /// The resolutions of this provider-day already posted, by entry id: one read of the provider's suspense account
@@ -125,7 +125,7 @@ public sealed class ReconciliationGrain(
     /// </summary>
     private async Task<Dictionary<string, JournalEntry>> ResolutionsAsync()
     {
-        var prefix = ResolutionEntryId("");
+        var prefix = LedgerEntryIds.ResolutionPrefix(Provider, Day);
         var posted = await journal.FindByAccountAsync(LedgerAccounts.Suspense(Provider), DayStart, time.GetUtcNow().AddMinutes(1));
         return posted.Where(e => e.Id.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(e => e.Id, StringComparer.Ordinal);
     }

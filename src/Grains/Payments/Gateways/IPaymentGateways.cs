@@ -25,6 +25,14 @@ public interface IPaymentGateways
     /// </summary>
     Task<IReadOnlyList<GatewayPayment>> QueryAsync(string provider, string reference, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Pays <paramref name="amount"/> back to whoever paid: the bank by its <paramref name="transactionId"/>, an e-wallet
+    /// by MotCua's <paramref name="orderId"/>. <paramref name="idempotencyKey"/> is the same on every attempt, so after an
+    /// unknown outcome the next attempt gets the provider's first answer instead of a second refund.
+    /// </summary>
+    Task<GatewayRefund> RefundAsync(string provider, string transactionId, string orderId, long amount, string reason, string idempotencyKey,
+        CancellationToken cancellationToken = default);
+
     /// <summary>The provider's statement of one day (Vietnam time).</summary>
     Task<GatewayStatement> GetStatementAsync(string provider, DateOnly date, CancellationToken cancellationToken = default);
 }

@@ -52,6 +52,22 @@ public sealed class PaymentGateways(IServiceProvider services, IOptionsMonitor<G
         }
     }
 
+    public Task<GatewayRefund> RefundAsync(string provider, string transactionId, string orderId, long amount, string reason, string idempotencyKey,
+        CancellationToken cancellationToken = default)
+    {
+        var request = new RequestOptions { IdempotencyKey = idempotencyKey };
+        return provider switch
+        {
+            GatewayProviders.Bank => services.GetRequiredService<BankGatewayClient>().RefundAsync(
+                new BankRefundOptions { TransactionId = transactionId, Amount = amount, Reason = reason }, request, cancellationToken),
+            GatewayProviders.ViettelPay => services.GetRequiredService<ViettelPayClient>().RefundAsync(
+                new ViettelPayRefundOptions { OrderId = orderId, Amount = amount, Reason = reason }, request, cancellationToken),
+            GatewayProviders.VnptPay => services.GetRequiredService<VnptPayClient>().RefundAsync(
+                new VnptPayRefundOptions { MerchantOrderId = orderId, Amount = amount, Reason = reason }, request, cancellationToken),
+            _ => throw new ArgumentException($"Unknown provider '{provider}'.", nameof(provider)),
+        };
+    }
+
     public Task<GatewayStatement> GetStatementAsync(string provider, DateOnly date, CancellationToken cancellationToken = default) => provider switch
     {
         GatewayProviders.Bank => services.GetRequiredService<BankGatewayClient>().GetStatementAsync(date, null, cancellationToken),

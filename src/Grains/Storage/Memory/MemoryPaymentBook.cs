@@ -1,3 +1,4 @@
+using MotCua.Grains.Interfaces.Ledger;
 using MotCua.Grains.Interfaces.Storage;
 
 namespace MotCua.Grains.Storage.Memory;
@@ -24,16 +25,14 @@ public sealed class MemoryPaymentBook(ILedgerJournal journal) : IPaymentBook
         lock (gate)
         {
             return [.. entries
-                .Where(e => e.Id.StartsWith(PaymentEntryPrefix, StringComparison.Ordinal))
+                .Where(e => e.Id.StartsWith(LedgerEntryIds.PaymentPrefix, StringComparison.Ordinal))
                 .Select(e =>
                 {
-                    var paymentId = e.Id[PaymentEntryPrefix.Length..];
+                    var paymentId = e.Id[LedgerEntryIds.PaymentPrefix.Length..];
                     return new LedgeredPayment(paymentId, e.Postings.Where(p => p.Account == account).Sum(p => p.Amount), e.At,
                         payments.GetValueOrDefault(paymentId));
                 })
                 .OrderBy(p => p.PaymentId, StringComparer.Ordinal)];
         }
     }
-
-    private const string PaymentEntryPrefix = "pay:";
 }

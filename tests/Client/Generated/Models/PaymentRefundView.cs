@@ -44,6 +44,30 @@ namespace MotCua.Client.Models
 #else
         public string Payout { get; set; }
 #endif
+        /// <summary>The payoutError property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? PayoutError { get; set; }
+#nullable restore
+#else
+        public string PayoutError { get; set; }
+#endif
+        /// <summary>The providerRefundId property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? ProviderRefundId { get; set; }
+#nullable restore
+#else
+        public string ProviderRefundId { get; set; }
+#endif
+        /// <summary>The providerTransactionId property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? ProviderTransactionId { get; set; }
+#nullable restore
+#else
+        public string ProviderTransactionId { get; set; }
+#endif
         /// <summary>The reason property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -52,6 +76,8 @@ namespace MotCua.Client.Models
 #else
         public string Reason { get; set; }
 #endif
+        /// <summary>The unapplied property</summary>
+        public bool? Unapplied { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::MotCua.Client.Models.PaymentRefundView"/> and sets the default values.
         /// </summary>
@@ -83,7 +109,11 @@ namespace MotCua.Client.Models
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "payee", n => { Payee = n.GetStringValue(); } },
                 { "payout", n => { Payout = n.GetStringValue(); } },
+                { "payoutError", n => { PayoutError = n.GetStringValue(); } },
+                { "providerRefundId", n => { ProviderRefundId = n.GetStringValue(); } },
+                { "providerTransactionId", n => { ProviderTransactionId = n.GetStringValue(); } },
                 { "reason", n => { Reason = n.GetStringValue(); } },
+                { "unapplied", n => { Unapplied = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -99,7 +129,11 @@ namespace MotCua.Client.Models
             writer.WriteStringValue("id", Id);
             writer.WriteStringValue("payee", Payee);
             writer.WriteStringValue("payout", Payout);
+            writer.WriteStringValue("payoutError", PayoutError);
+            writer.WriteStringValue("providerRefundId", ProviderRefundId);
+            writer.WriteStringValue("providerTransactionId", ProviderTransactionId);
             writer.WriteStringValue("reason", Reason);
+            writer.WriteBoolValue("unapplied", Unapplied);
             writer.WriteAdditionalData(AdditionalData);
         }
     }
