@@ -42,6 +42,8 @@ export function stopOfficer() {
   $('officer').hidden = true;
   $('officer-dossier').hidden = true;
   $('officer-list').replaceChildren();
+  delete $('officer-list').dataset.query;
+  delete $('officer-open-message').dataset.status;
   $('officer-dossier-facts').replaceChildren();
   $('reissue-confirm').hidden = true;
   for (const id of ['officer-open-message', 'slip-message', 'link-message']) {
