@@ -48,6 +48,9 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         Assert.DoesNotContain("cannot be collected", (string?)result["conflictVisibleText"], StringComparison.Ordinal);
         Assert.Contains("payment_not_collectable", (string?)result["conflictDetails"]);
         Assert.Equal("Open settlement window", (string?)result["englishTitle"]);
+        // After the cash, the agent is told the citizen's slip QR shows the fee paid (an agent reads no slip or status link).
+        Assert.StartsWith("Không cần giấy mới: công dân quét mã QR trên giấy tiếp nhận hồ sơ sẽ thấy khoản phí này đã nộp.",
+            (string?)result["collectedNote"], StringComparison.Ordinal);
 
         // Over the API: the payment succeeded, collected by this channel with the agent's receipt number, once.
         var payment = await fixture.PaymentWhenAsync(paymentId, p => (string?)p["status"] == "succeeded");

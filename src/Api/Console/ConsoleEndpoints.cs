@@ -7,7 +7,7 @@ using MotCua.Api.Auth;
 namespace MotCua.Api.WebConsole;
 
 /// <summary>
-/// <c>/console</c>: the web page for cash agents and operators (static files embedded in this assembly), and
+/// <c>/console</c>: the web page for cash agents, officers and operators (static files embedded in this assembly), and
 /// <c>GET /v1/me</c>, which tells the page who the signed-in API key is.
 /// </summary>
 public static class ConsoleEndpoints

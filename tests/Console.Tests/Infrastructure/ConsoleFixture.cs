@@ -18,6 +18,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public const string OtherAgentKey = "console-other-agent-secret";
 
     public const string OtherChannelId = "vnpost:HN-0002";
+
+    /// <summary>An officer of another agency than SXD (a configured key).</summary>
+    public const string OtherOfficerKey = "console-other-officer-secret";
+
+    public const string OtherAgencyCode = "STP";
     public const string ChannelId = "vnpost:HN-0001";
 
     private SiloProcess? _silo;
@@ -43,6 +48,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
             ["MotCua__Auth__Keys__0__Role"] = "agent",
             ["MotCua__Auth__Keys__0__ChannelId"] = OtherChannelId,
             ["MotCua__Auth__Keys__0__Sha256"] = "2493e8c50a673af37cabb82d856ee9f2a89918ac6afe71b40e1640dcfd6f34b4", // SHA-256 of OtherAgentKey
+            ["MotCua__Auth__Keys__1__Id"] = "console-officer-stp",
+            ["MotCua__Auth__Keys__1__Role"] = "officer",
+            ["MotCua__Auth__Keys__1__AgencyCode"] = OtherAgencyCode,
+            ["MotCua__Auth__Keys__1__Sha256"] = "3c7dc434d1a3fdf67503b85ec95b3920c0b4906dfabe127722638ac9933bb4a7", // SHA-256 of OtherOfficerKey
         });
         await _silo.WaitReadyAsync(TimeSpan.FromSeconds(90));
         Portal = _silo.ClientFor(PortalKey);

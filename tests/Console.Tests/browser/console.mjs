@@ -143,6 +143,7 @@ async function agent(context) {
   result.windowBefore = before;
   result.windowAfter = after;
   result.idempotencyKey = posts[0].headers['idempotency-key'];
+  result.collectedNote = await page.locator('#collected-note').isVisible() ? await text(page, '#collected-note') : null;
   await shot(page, '03-agent-confirmed');
 
   // The second tab tries to confirm the same reference: the server refuses, the page shows the conflict.

@@ -29,6 +29,7 @@ export function stopAgent() {
   $('terms').hidden = true;
   $('settlement').hidden = true;
   $('close-confirm').hidden = true;
+  $('collected-note').hidden = true;
   for (const id of ['lookup-message', 'confirm-message', 'channel-message', 'close-message']) {
     say($(id), '');
   }
@@ -64,6 +65,7 @@ async function lookUp(event) {
   }
   $('reference').value = reference;
   say($('confirm-message'), '');
+  $('collected-note').hidden = true;
   say($('lookup-message'), t('loading'));
   const answer = await call('GET', `/v1/payments/by-reference/${seg(reference)}`);
   if (answer.ok) {
@@ -112,6 +114,9 @@ async function confirmCash(event) {
       // 200 instead of 201: this channel had collected the reference under another key; its collection is the answer.
       const words = answer.status === 200 ? 'alreadyCollected' : 'collected';
       say(message, t(words, { amount: formatVnd(done.amount), dossier: done.dossierCode, receipt: done.receiptNumber }), 'ok');
+      // An agent may read neither the slip nor its status link (receipt.pdf is the portal's and the agency's): the note
+      // says what the citizen already holds, the slip's QR, which shows the fee paid.
+      $('collected-note').hidden = false;
       terms = { ...terms, status: done.paymentStatus ?? terms.status };
       renderTerms();
       say($('lookup-message'), '');

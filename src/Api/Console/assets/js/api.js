@@ -94,3 +94,34 @@ export function describe(problem) {
   }
   return parts.filter((p) => p).join(' ');
 }
+
+/**
+ * A file (the receipt slip's PDF) with the signed-in key, as call() sends it. Never throws for HTTP or network failures:
+ * returns {status, ok, blob, problem}; a refusal's problem+json is read into problem.
+ */
+export async function fetchFile(path, accept) {
+  const apiKey = storedKey();
+  const headers = { Accept: `${accept}, application/problem+json` };
+  if (apiKey) {
+    headers.Authorization = `Bearer ${apiKey}`;
+  }
+  let response;
+  try {
+    response = await fetch(path, { method: 'GET', headers, cache: 'no-store', credentials: 'omit', redirect: 'error' });
+  } catch (error) {
+    return { status: 0, ok: false, blob: null, problem: { detail: String(error?.message ?? error) } };
+  }
+  if (response.ok) {
+    return { status: response.status, ok: true, blob: await response.blob(), problem: null };
+  }
+  let problem = null;
+  try {
+    problem = JSON.parse(await response.text());
+  } catch {
+    problem = null;
+  }
+  if (response.status === 401) {
+    onUnauthorized();
+  }
+  return { status: response.status, ok: false, blob: null, problem: problem ?? { detail: `${response.status} ${response.statusText}` } };
+}

@@ -1,8 +1,9 @@
-// Entry point: sign in with an API key, then show the agent's or the operator's view by the key's role.
+// Entry point: sign in with an API key, then show the agent's, the officer's or the operator's view by the key's role.
 import { call, forgetKey, storedKey, storeKey, whenUnauthorized } from './api.js';
 import { startAgent, stopAgent, wireAgent } from './agent.js';
 import { $, say } from './dom.js';
 import { applyLabels, lang, onLangChange, setLang, t } from './i18n.js';
+import { startOfficer, stopOfficer, wireOfficer } from './officer.js';
 import { startOperator, stopOperator, wireOperator } from './operator.js';
 
 let identity = null;
@@ -13,7 +14,8 @@ function showWho() {
     who.hidden = true;
     return;
   }
-  const role = identity.role === 'agent' ? t('roleAgent') : identity.role === 'operator' ? t('roleOperator') : identity.role;
+  const names = { agent: 'roleAgent', officer: 'roleOfficer', operator: 'roleOperator' };
+  const role = identity.role in names ? t(names[identity.role]) : identity.role;
   who.textContent = t('signedInAs', { role, binding: identity.channelId ?? identity.agencyCode ?? identity.keyId });
   who.hidden = false;
 }
@@ -21,6 +23,7 @@ function showWho() {
 function showSignIn(error = '') {
   identity = null;
   stopAgent();
+  stopOfficer();
   stopOperator();
   $('other-role').hidden = true;
   $('sign-out').hidden = true;
@@ -40,6 +43,8 @@ function enter(me) {
   showWho();
   if (me.role === 'agent' && me.channelId) {
     startAgent(me);
+  } else if (me.role === 'officer' && me.agencyCode) {
+    startOfficer(me);
   } else if (me.role === 'operator') {
     startOperator();
   } else {
@@ -82,6 +87,7 @@ async function start() {
   applyLabels();
   languageButton();
   wireAgent();
+  wireOfficer();
   wireOperator();
   onLangChange(() => {
     languageButton();
