@@ -99,7 +99,7 @@ public sealed class GatewayPaymentApiTests(GatewaySandboxFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task TheSameFeePaidInCashAndByQrKeepsOnePaymentAndRefundsTheOtherAndTheDossierShowsBoth()
+    public async Task CashPaidFirstCancelsTheQrAndATransferToItAfterIsReturnedByTheBank()
     {
         var code = await _kit.DossierAwaitingFeesAsync(PaymentApiKit.NewCitizen(), ("charge", 60_000));
         var qr = await _kit.CreatePaymentAsync(code, "vietqr");
@@ -107,25 +107,23 @@ public sealed class GatewayPaymentApiTests(GatewaySandboxFixture fixture) : ICla
         var before = await _kit.AuditAsync();
 
         await _kit.CollectAsync(cash);
-        await TransferAsync((string)qr["reference"]!, 60_000);
+        var cancelled = await _kit.GetPaymentAsync(qr);
+        Assert.Equal("cancelled", (string?)cancelled["status"]);
+        var transfer = await TransferAsync((string)qr["reference"]!, 60_000);
 
         var kept = await _kit.GetPaymentAsync(cash);
-        var refunded = await _kit.GetPaymentAsync(qr);
+        var returned = await _kit.GetPaymentAsync(qr);
         Assert.Equal("succeeded", (string?)kept["status"]);
-        Assert.Equal("refunded", (string?)refunded["status"]);
-        Assert.False((bool?)refunded["refundDue"]);
-        var automatic = refunded["refunds"]![0]!;
-        Assert.Equal("refunded_at_provider", (string?)automatic["payout"]);
-        await AssertRefundedAtProviderAsync("bank", (string)refunded["providerReference"]!, 60_000, (string)automatic["providerRefundId"]!);
+        Assert.Equal("cancelled", (string?)returned["status"]);
+        Assert.False((bool?)returned["refundDue"]);
+        var money = Assert.Single(returned["refunds"]!.AsArray())!;
+        Assert.Equal(("refunded_at_provider", true), ((string?)money["payout"], (bool?)money["unapplied"]));
+        await AssertRefundedAtProviderAsync("bank", (string)transfer["payment"]!["transactionId"]!, 60_000, (string)money["providerRefundId"]!);
         var dossier = await ApiClient.JsonAsync(await _kit.Portal.GetAsync($"/v1/dossiers/{code}"), HttpStatusCode.OK);
         var listed = dossier["payments"]!.AsArray().ToDictionary(p => (string)p!["id"]!, p => p!);
         Assert.Equal("succeeded", (string?)listed[(string)cash["id"]!]["status"]);
-        Assert.Equal("refunded", (string?)listed[(string)qr["id"]!]["status"]);
-        Assert.Equal(60_000, (long?)listed[(string)qr["id"]!]["refundedAmount"]);
-        var after = await _kit.AuditAsync();
-        Assert.Equal(0, (long?)after["total"]);
-        Assert.Equal(0, PaymentApiKit.Account(after, "refunds-payable:bank") - PaymentApiKit.Account(before, "refunds-payable:bank"));
-        Assert.Equal(0, PaymentApiKit.Account(after, "clearing:bank") - PaymentApiKit.Account(before, "clearing:bank"));
+        Assert.Equal("cancelled", (string?)listed[(string)qr["id"]!]["status"]);
+        await AssertProviderAccountsUnchangedAsync("bank", before);
     }
 
     [Fact]

@@ -84,31 +84,31 @@ public sealed class PaymentApiTests(MotCuaFactory factory)
     }
 
     [Fact]
-    public async Task TheSameFeePaidInCashAndFromTheWalletKeepsOneAndRefundsTheOther()
+    public async Task CashForAFeeTheWalletAlreadyPaidIsRefusedAtTheCounterAndNothingIsCounted()
     {
         var citizen = PaymentApiKit.NewCitizen();
         var code = await _kit.DossierAwaitingFeesAsync(citizen, ("charge", 75_000));
         var cash = await _kit.CreatePaymentAsync(code, "cash");
         await _kit.TopUpAsync(citizen, 100_000);
+        var channelBefore = await ApiClient.JsonAsync(await _kit.Agent.GetAsync("/v1/channels/vnpost:HN-0001"), HttpStatusCode.OK);
         var wallet = await _kit.CreatePaymentAsync(code, "wallet");
 
-        var collected = await _kit.CollectAsync(cash);
+        var refused = await _kit.Agent.PostAsync("/v1/channels/vnpost:HN-0001/collections",
+            new { reference = (string)cash["reference"]!, amount = 75_000, receiptNumber = "BL-API-DUP" });
 
         Assert.Equal("succeeded", (string?)wallet["status"]);
-        Assert.Equal("refunded", (string?)collected["paymentStatus"]);
-        var refunded = await _kit.GetPaymentAsync(cash);
-        Assert.Equal("refunded", (string?)refunded["status"]);
-        Assert.Equal("duplicate", (string?)refunded["saga"]!["dossierOutcome"]);
-        Assert.True((bool)refunded["refundDue"]!);
-        var refund = Assert.Single(refunded["refunds"]!.AsArray())!;
-        Assert.True((bool)refund["automatic"]!);
-        Assert.Equal(75_000, (long)refund["amount"]!);
-        Assert.Equal("payable_by_channel", (string?)refund["payout"]);
-        Assert.Equal("succeeded", (string?)(await _kit.GetPaymentAsync(wallet))["status"]);
+        var problem = await ApiClient.JsonAsync(refused, HttpStatusCode.Conflict);
+        Assert.Contains((string?)problem["code"], new[] { "fee_already_paid", "payment_not_collectable" });
+        var cancelled = await _kit.GetPaymentAsync(cash);
+        Assert.Equal("cancelled", (string?)cancelled["status"]);
+        Assert.Empty(cancelled["refunds"]!.AsArray());
+        var channel = await ApiClient.JsonAsync(await _kit.Agent.GetAsync("/v1/channels/vnpost:HN-0001"), HttpStatusCode.OK);
+        Assert.Equal((long)channelBefore["position"]!, (long)channel["position"]!);
         var dossier = await ApiClient.JsonAsync(await _kit.Operator.GetAsync($"/v1/dossiers/{code}"), HttpStatusCode.OK);
-        Assert.Equal([(string?)cash["id"], (string?)wallet["id"]], dossier["payments"]!.AsArray().Select(p => (string?)p!["id"]));
         Assert.All(dossier["fees"]!.AsArray(), f => Assert.Equal((string?)wallet["id"], (string?)f!["paidByPaymentId"]));
-        Assert.Equal(0, (long)(await _kit.AuditAsync())["total"]!);
+        var audit = await _kit.AuditAsync();
+        Assert.Equal(0, (long)audit["total"]!);
+        Assert.Equal((long)channel["position"]!, PaymentApiKit.Account(audit, "clearing:vnpost:HN-0001"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using MotCua.Gateways.VietQr;
+using MotCua.Grains.Interfaces.Channels;
 using MotCua.Grains.Interfaces.Common;
 using MotCua.Grains.Interfaces.Ledger;
 using MotCua.Grains.Interfaces.Payments;
@@ -291,35 +292,50 @@ public sealed class PaymentFlowTests(PaymentClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ASecondCashPaymentOfAPaidFeeIsRefundedToItsChannelAutomaticallyAndBothShowOnTheDossier()
+    public async Task ASecondCashPaymentOfAPaidFeeIsRefusedAtTheCounterAndCancelledAndBothShowOnTheDossier()
     {
         var code = await _kit.DossierAwaitingFeesAsync(PaymentTestKit.NewCitizen(), ("charge", 40_000));
         var first = await _kit.CreateAsync(code, PaymentMethods.Cash);
         var second = await _kit.CreateAsync(code, PaymentMethods.Cash);
-        var series = await ReceiptCountAsync();
+        var position = (await fixture.Grains.GetGrain<IChannelGrain>("vnpost:PAY-0002").GetAsync()).Position;
 
         await _kit.CollectAsync(first);
-        await _kit.CollectAsync(second, channel: "vnpost:PAY-0002");
-        var kept = await _kit.Payment(first.Id).GetAsync();
-        var refunded = await _kit.Payment(second.Id).GetAsync();
+        var refused = await Assert.ThrowsAsync<DomainException>(() => _kit.CollectAsync(second, channel: "vnpost:PAY-0002"));
 
-        Assert.Equal(PaymentStatuses.Succeeded, kept.Status);
-        Assert.Equal(PaymentStatuses.Refunded, refunded.Status);
-        Assert.Equal(["payment.created", "payment.succeeded", "payment.refunded"], refunded.History.Select(h => h.Type));
-        Assert.Equal(DossierOutcomes.Duplicate, refunded.Saga.DossierOutcome);
-        Assert.True(refunded.RefundDue);
-        var refund = Assert.Single(refunded.Refunds);
-        Assert.True(refund.Automatic);
-        Assert.Equal((40_000L, "vnpost:PAY-0002", RefundPayouts.PayableByChannel), (refund.Amount, refund.Payee, refund.Payout));
-        Assert.Null(refunded.ReceiptNumber);
-        Assert.Equal(series + 1, await ReceiptCountAsync());
+        Assert.Contains(refused.Code, new[] { ErrorCodes.FeeAlreadyPaid, ErrorCodes.PaymentNotCollectable });
+        var cancelled = await _kit.Payment(second.Id).GetAsync();
+        Assert.Equal(PaymentStatuses.Cancelled, cancelled.Status); // by the first payment's saga, or by the refused collection
+        Assert.Empty(cancelled.Refunds);
+        Assert.Equal(position, (await fixture.Grains.GetGrain<IChannelGrain>("vnpost:PAY-0002").GetAsync()).Position);
         var dossier = await _kit.Dossier(code).GetAsync();
         Assert.Equal([first.Id, second.Id], dossier.Payments.Select(p => p.Id));
         Assert.All(dossier.Fees, f => Assert.Equal(first.Id, f.PaidByPaymentId));
-        var entry = await _kit.EntryAsync($"pay:{second.Id}");
-        Assert.Equal(
-            new Dictionary<string, long> { ["clearing:vnpost:PAY-0002"] = 40_000, ["refunds-payable:vnpost:PAY-0002"] = -40_000 },
-            entry!.Postings.ToDictionary(p => p.Account, p => p.Amount));
+        Assert.Null(await _kit.EntryAsync($"pay:{second.Id}"));
+    }
+
+    [Fact]
+    public async Task ACashCollectionForAFeeAnotherPaymentPaidIsRefusedWithItsCode()
+    {
+        var code = await _kit.DossierAwaitingFeesAsync(PaymentTestKit.NewCitizen(), ("charge", 25_000));
+        var cash = await _kit.CreateAsync(code, PaymentMethods.Cash);
+        var qr = await _kit.CreateAsync(code, PaymentMethods.VietQr);
+        // The QR payment's saga is held before it cancels the cash payment: the dossier alone refuses the cash.
+        fixture.Faults.Arm(qr.Id, PaymentSagaStep.CancelPending);
+        try
+        {
+            await _kit.BankSaysAsync(qr, GatewayOutcomeKinds.Succeeded);
+            var refused = await Assert.ThrowsAsync<DomainException>(() => _kit.CollectAsync(cash));
+            Assert.Equal(ErrorCodes.FeeAlreadyPaid, refused.Code);
+        }
+        finally
+        {
+            fixture.Faults.Disarm(qr.Id);
+        }
+
+        Assert.Equal(PaymentStatuses.Cancelled, (await _kit.Payment(cash.Id).GetAsync()).Status);
+        await _kit.RunPaymentSagaReminderAsync(qr.Id);
+        Assert.True((await _kit.Payment(qr.Id).GetAsync()).Saga.Completed);
+        Assert.Equal(0, (await _kit.AuditAsync()).Total);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class PaymentPropertyTests(PaymentClusterFixture fixture, ITestOut
     // Refusals a random operation may meet; anything else fails the run.
     private static readonly HashSet<string> ExpectedRefusals =
     [
-        ErrorCodes.InvalidTransition, ErrorCodes.PaymentNotCollectable, ErrorCodes.NothingToPay, ErrorCodes.ValidationFailed,
+        ErrorCodes.InvalidTransition, ErrorCodes.PaymentNotCollectable, ErrorCodes.FeeAlreadyPaid, ErrorCodes.DossierNotAwaitingPayment, ErrorCodes.NothingToPay, ErrorCodes.ValidationFailed,
         PaymentErrorCodes.PaymentSettling,
     ];
 

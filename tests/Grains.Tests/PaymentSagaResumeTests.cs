@@ -139,6 +139,8 @@ public sealed class PaymentSagaResumeTests(PaymentClusterFixture fixture)
         var code = await _kit.DossierAwaitingFeesAsync(PaymentTestKit.NewCitizen(), ("charge", 22_000));
         var first = await _kit.CreateAsync(code, PaymentMethods.Cash);
         var second = await _kit.CreateAsync(code, PaymentMethods.VietQr);
+        // The cash payment's saga is held before it cancels the QR payment, so the bank's success meets a pending payment.
+        fixture.Faults.Arm(first.Id, PaymentSagaStep.CancelPending);
         await _kit.CollectAsync(first);
 
         fixture.Faults.Arm(second.Id, PaymentSagaStep.Ledger);
@@ -153,6 +155,7 @@ public sealed class PaymentSagaResumeTests(PaymentClusterFixture fixture)
         Assert.Single(refunded.Refunds);
         Assert.Equal(1, refunded.History.Count(h => h.Type == "payment.refunded"));
         Assert.Equal(-22_000, (await _kit.EntryAsync($"pay:{second.Id}"))!.Postings.Single(p => p.Account == "refunds-payable:bank").Amount);
+        fixture.Faults.Disarm(first.Id);
     }
 
     private async Task AssertPaidOnceAsync(string code, PaymentView done, long receiptsBefore)

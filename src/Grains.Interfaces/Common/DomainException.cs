@@ -61,6 +61,10 @@ public static class ErrorCodes
     public const string ValidationFailed = "validation_failed";
     public const string OperationConflict = "operation_conflict";
     public const string NothingToPay = "nothing_to_pay";
+    /// <summary>Another payment already paid the fee items this payment was for.</summary>
+    public const string FeeAlreadyPaid = "fee_already_paid";
+    /// <summary>The dossier no longer waits for a payment (withdrawn, stopped): nothing may be collected for it.</summary>
+    public const string DossierNotAwaitingPayment = "dossier_not_awaiting_payment";
     public const string PaymentNotCollectable = "payment_not_collectable";
     public const string FloatLimitExceeded = "float_limit_exceeded";
     public const string DailyCounterExhausted = "daily_counter_exhausted";

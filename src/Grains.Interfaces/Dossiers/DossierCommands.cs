@@ -74,12 +74,18 @@ public sealed record RecordPaymentStatus(
     [property: Id(4)] string? Detail,
     [property: Id(5)] DateTimeOffset At);
 
+/// <summary>How the dossier took a succeeded payment, and the payments of the same fee items to cancel now.</summary>
+[GenerateSerializer, Immutable, Alias("motcua.payment-record-result")]
+public sealed record PaymentRecordResult(
+    [property: Id(0)] PaymentRecordOutcome Outcome,
+    [property: Id(1)] IReadOnlyList<string> PendingToCancel);
+
 /// <summary>How the dossier took a succeeded payment.</summary>
 public enum PaymentRecordOutcome
 {
     /// <summary>The payment paid its fee items.</summary>
     Applied = 0,
-    /// <summary>Another payment had already paid these fee items: this one must be refunded.</summary>
+    /// <summary>Another payment had already paid these fee items, or the dossier was withdrawn or stopped: this one must be refunded.</summary>
     Duplicate = 1,
 }
 

@@ -56,8 +56,19 @@ public interface IDossierGrain : IGrainWithStringKey
     /// <summary>A payment is being created for the dossier's unpaid fee items; idempotent by payment id.</summary>
     Task<PaymentTerms> RegisterPaymentAsync(RegisterPayment command);
 
-    /// <summary>A payment of this dossier succeeded; idempotent by payment id.</summary>
-    Task<PaymentRecordOutcome> RecordPaymentSucceededAsync(RecordPaymentSucceeded command);
+    /// <summary>
+    /// A payment of this dossier succeeded; idempotent by payment id. The answer names the other payments of the same
+    /// fee items still pending, which the applied payment cancels: one fee is paid once.
+    /// </summary>
+    Task<PaymentRecordResult> RecordPaymentSucceededAsync(RecordPaymentSucceeded command);
+
+    /// <summary>
+    /// Whether the payment may still take money for its fee items: refused with 409 <c>fee_already_paid</c> when another
+    /// payment paid one of them, or <c>dossier_not_awaiting_payment</c> when the dossier left <c>payment_requested</c>
+    /// (withdrawn, stopped). Changes nothing.
+    /// </summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task CheckPayableAsync(string paymentId);
 
     /// <summary>
     /// A payment of this dossier moved on other than by succeeding (failed, cancelled, expired, refunded in part or in

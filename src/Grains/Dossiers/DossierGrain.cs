@@ -200,73 +200,42 @@ public sealed class DossierGrain(
     public async Task<PaymentTerms> RegisterPaymentAsync(RegisterPayment command)
     {
         EnsureExists();
-        var existing = State.Payments.Find(p => p.Id == command.PaymentId);
-        if (existing is not null)
+        var (payment, added) = DossierPayments.Register(State, command, () => AllowedActions(time.GetUtcNow()));
+        if (added)
         {
-            return Terms(existing.Amount, existing.FeeItemIds);
+            Record("dossier.payment_created", Actor.System, null, null, $"{payment.Id} ({payment.Method})", null, command.At);
+            await SaveAsync(time.GetUtcNow());
         }
 
-        if (State.Status != DossierStatus.PaymentRequested)
-        {
-            throw new DomainException(DomainErrorKind.Conflict, ErrorCodes.NothingToPay,
-                $"Dossier {State.Code} is not waiting for a payment (status '{State.Status.ToApiName()}').")
-            {
-                CurrentStatus = State.Status.ToApiName(),
-                AllowedActions = AllowedActions(time.GetUtcNow()),
-            };
-        }
-
-        var unpaid = State.Fees.Where(f => f.PaidByPaymentId is null).ToList();
-        if (unpaid.Count == 0)
-        {
-            throw new DomainException(DomainErrorKind.Conflict, ErrorCodes.NothingToPay,
-                $"Dossier {State.Code} has no unpaid fee items.");
-        }
-
-        var payment = new DossierPaymentState
-        {
-            Id = command.PaymentId,
-            Method = command.Method,
-            Amount = checked(unpaid.Sum(f => f.Amount)),
-            Status = PaymentStatuses.Pending,
-            CreatedAt = command.At,
-            FeeItemIds = [.. unpaid.Select(f => f.Id)],
-        };
-        State.Payments.Add(payment);
-        Record("dossier.payment_created", Actor.System, null, null, $"{payment.Id} ({payment.Method})", null, command.At);
-        await SaveAsync(time.GetUtcNow());
         return Terms(payment.Amount, payment.FeeItemIds);
     }
 
-    public async Task<PaymentRecordOutcome> RecordPaymentSucceededAsync(RecordPaymentSucceeded command)
+    public Task CheckPayableAsync(string paymentId)
     {
         EnsureExists();
-        var payment = State.Payments.Find(p => p.Id == command.PaymentId)
-            ?? throw DomainException.NotFound("Payment of this dossier", command.PaymentId);
-        if (payment.Status == PaymentStatuses.Succeeded)
+        return DossierPayments.WhyNotPayable(State, paymentId) is { } refusal ? Task.FromException(refusal) : Task.CompletedTask;
+    }
+
+    public async Task<PaymentRecordResult> RecordPaymentSucceededAsync(RecordPaymentSucceeded command)
+    {
+        EnsureExists();
+        var before = State.Payments.Find(p => p.Id == command.PaymentId)?.Status;
+        var result = DossierPayments.RecordSuccess(State, command.PaymentId, command.FeeItemIds);
+        if (before == PaymentStatuses.Succeeded)
         {
-            return State.Fees.Any(f => f.PaidByPaymentId == payment.Id) ? PaymentRecordOutcome.Applied : PaymentRecordOutcome.Duplicate;
+            return result;
         }
 
         var now = time.GetUtcNow();
-        payment.Status = PaymentStatuses.Succeeded;
-        var items = State.Fees.Where(f => command.FeeItemIds.Contains(f.Id)).ToList();
-        PaymentRecordOutcome outcome;
-        if (items.Count == 0 || items.Any(f => f.PaidByPaymentId is not null))
+        if (result.Outcome == PaymentRecordOutcome.Duplicate)
         {
-            outcome = PaymentRecordOutcome.Duplicate;
-            Record("dossier.payment_duplicate", Actor.System, null, null,
-                $"{payment.Id}: fee items already paid; the payment is to be refunded", null, command.At);
+            Record("dossier.payment_duplicate", Actor.System, null, null, State.Status is DossierStatus.Withdrawn or DossierStatus.Stopped
+                ? $"{command.PaymentId}: the dossier is {State.Status.ToApiName()}; the payment is to be refunded"
+                : $"{command.PaymentId}: fee items already paid; the payment is to be refunded", null, command.At);
         }
         else
         {
-            outcome = PaymentRecordOutcome.Applied;
-            foreach (var item in items)
-            {
-                item.PaidByPaymentId = payment.Id;
-            }
-
-            Record("dossier.payment_succeeded", Actor.System, null, null, payment.Id, null, command.At);
+            Record("dossier.payment_succeeded", Actor.System, null, null, command.PaymentId, null, command.At);
             if (State.Status == DossierStatus.PaymentRequested && State.Fees.All(f => f.PaidByPaymentId is not null))
             {
                 var to = DossierStateMachine.Next(State.Status, DossierAction.FeesPaid)!.Value;
@@ -277,8 +246,8 @@ public sealed class DossierGrain(
         }
 
         await SaveAsync(now);
-        logger.LogInformation("Dossier {DossierCode} recorded payment {PaymentId}: {Outcome}", State.Code, payment.Id, outcome);
-        return outcome;
+        logger.LogInformation("Dossier {DossierCode} recorded payment {PaymentId}: {Outcome}", State.Code, command.PaymentId, result.Outcome);
+        return result;
     }
 
     public async Task RecordPaymentStatusAsync(RecordPaymentStatus command)

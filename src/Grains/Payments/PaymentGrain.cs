@@ -202,6 +202,19 @@ public sealed class PaymentGrain(
             throw DomainException.InvalidField("amount", $"The amount due is {State.Amount} VND; {command.Amount} was reported.");
         }
 
+        try
+        {
+            // One fee is paid once: no cash for a fee another payment paid, or for a dossier that waits for none.
+            await GrainFactory.GetGrain<IDossierGrain>(State.DossierCode).CheckPayableAsync(PaymentId);
+        }
+        catch (DomainException ex) when (ex.Code is ErrorCodes.FeeAlreadyPaid or ErrorCodes.DossierNotAwaitingPayment)
+        {
+            Transition(PaymentAction.Cancel, Actor.System, ex.Detail, time.GetUtcNow());
+            await WriteAsync();
+            await TryAdvanceAsync();
+            throw;
+        }
+
         await EnsureSagaReminderAsync();
         var now = time.GetUtcNow();
         Transition(PaymentAction.Succeed, command.Actor, $"cash collected by {command.ChannelId}, receipt {command.ReceiptNumber}", now);
@@ -446,6 +459,7 @@ public sealed class PaymentGrain(
         {
             await AdvanceWalletAsync();
             await AdvanceSuccessAsync();
+            await AdvanceCancelPendingAsync();
             await AdvanceRefundsAsync();
             await AdvanceReleaseAsync();
             await AdvanceDossierStatusAsync();
@@ -537,10 +551,12 @@ public sealed class PaymentGrain(
         if (State.DossierOutcome is null)
         {
             faults.BeforeStep(PaymentId, PaymentSagaStep.Dossier);
-            var outcome = await GrainFactory.GetGrain<IDossierGrain>(State.DossierCode).RecordPaymentSucceededAsync(
+            var result = await GrainFactory.GetGrain<IDossierGrain>(State.DossierCode).RecordPaymentSucceededAsync(
                 new RecordPaymentSucceeded(PaymentId, State.Amount, State.FeeItemIds, succeededAt));
+            var outcome = result.Outcome;
             State.DossierRecorded = true;
             State.DossierOutcome = outcome == PaymentRecordOutcome.Applied ? DossierOutcomes.Applied : DossierOutcomes.Duplicate;
+            State.PendingToCancel = [.. result.PendingToCancel];
             if (outcome == PaymentRecordOutcome.Duplicate)
             {
                 // One fee is paid once: this payment gives everything back, by itself. Its journal entry (below)
@@ -590,6 +606,34 @@ public sealed class PaymentGrain(
             await WriteAsync();
         }
 
+    }
+
+    /// <summary>
+    /// Cancels the other pending payments of the fee items this one paid (one fee is paid once). A payment that moved on
+    /// meanwhile (paid, cancelled by its citizen) refuses, which is as good: a late success of it is a duplicate, refunded.
+    /// </summary>
+    private async Task AdvanceCancelPendingAsync()
+    {
+        if (State.PendingToCancel.Count == 0)
+        {
+            return;
+        }
+
+        faults.BeforeStep(PaymentId, PaymentSagaStep.CancelPending);
+        await Task.WhenAll(State.PendingToCancel.Select(async other =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IPaymentGrain>(other).CancelAsync(
+                    new CancelPayment($"paid-by:{PaymentId}", Actor.System, $"the fee was paid by payment {PaymentId}"));
+            }
+            catch (DomainException ex)
+            {
+                logger.LogInformation("Payment {PaymentId}: {Other} not cancelled ({Code}); a late success of it is refunded", PaymentId, other, ex.Code);
+            }
+        }));
+        State.PendingToCancel = [];
+        await WriteAsync();
     }
 
     /// <summary>Each refund: its journal entry, then its payout by the wallet or the provider (a cash channel pays its own).</summary>

@@ -13,6 +13,8 @@ public enum PaymentSagaStep
     Ledger,
     /// <summary>Get the electronic receipt number.</summary>
     Receipt,
+    /// <summary>Cancel the other pending payments of the fee items this one paid.</summary>
+    CancelPending,
     /// <summary>Post a refund's journal entry.</summary>
     RefundLedger,
     /// <summary>Credit a refund back to the wallet.</summary>

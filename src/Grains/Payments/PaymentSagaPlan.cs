@@ -57,6 +57,7 @@ public static class PaymentSagaPlan
     public static bool HasWork(PaymentState s, bool providerAsked, Func<string, bool> providerConfigured) =>
         WalletHoldDue(s) || (s.Method == PaymentMethods.Wallet && s.Status == PaymentStatuses.Processing)
         || SuccessStepsDue(s)
+        || s.PendingToCancel.Count > 0
         || s.Refunds.Exists(r => RefundStepDue(r, providerConfigured))
         || WalletReleaseDue(s)
         || DossierStatusToSync(s) is not null

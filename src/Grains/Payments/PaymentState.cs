@@ -58,6 +58,8 @@ public sealed class PaymentState
     [Id(34)] public long DossierSyncedSequence { get; set; }
     /// <summary>Whether the operators' processing watchlist lists this payment.</summary>
     [Id(35)] public bool Watchlisted { get; set; }
+    /// <summary>Saga step: the other pending payments of the same fee items, to cancel now that this one paid them.</summary>
+    [Id(36)] public List<string> PendingToCancel { get; set; } = [];
     /// <summary>Domain events written with the change and published after the write (issue 7). Id kept apart from concurrent additions.</summary>
     [Id(40)] public MotCua.Grains.Events.EventOutboxState EventOutbox { get; set; } = new();
 
