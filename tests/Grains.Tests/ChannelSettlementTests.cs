@@ -120,4 +120,30 @@ public sealed class ChannelSettlementTests(PaymentClusterFixture fixture)
         await counter.Grain.ConfirmSettlementReceiptAsync(Receipt(next.Number));
         await AssertPositionAsync(counter, 0);
     }
+
+    [Fact]
+    public async Task ASettlementReceivedLongAgoIsAnsweredFromTheBook()
+    {
+        var counter = NewCounter();
+        await CollectAsync(counter, 36_000);
+        var op = PaymentTestKit.Op();
+        var declared = await counter.Grain.DeclareSettlementAsync(new DeclareSettlement(op, counter.Agent, 36_000, "UNC-36"));
+        var received = await counter.Grain.ConfirmSettlementReceiptAsync(Receipt(declared.Number));
+        for (var i = 0; i <= ChannelGrain.RecentSettlementsKept; i++)
+        {
+            // Empty windows, received as they are declared: enough to push the first out of the state.
+            await counter.Grain.DeclareSettlementAsync(new DeclareSettlement(PaymentTestKit.Op(), counter.Agent, 0, $"UNC-EMPTY-{i}"));
+        }
+
+        var confirmedAgain = await counter.Grain.ConfirmSettlementReceiptAsync(Receipt(declared.Number));
+        var declaredAgain = await counter.Grain.DeclareSettlementAsync(new DeclareSettlement(op, counter.Agent, 36_000, "UNC-36"));
+        var other = await Assert.ThrowsAsync<DomainException>(() =>
+            counter.Grain.DeclareSettlementAsync(new DeclareSettlement(op, counter.Agent, 36_000, "UNC-OTHER")));
+
+        Assert.Equal(received with { Collections = [] }, confirmedAgain with { Collections = [] });
+        Assert.Equal(received.Collections, confirmedAgain.Collections);
+        Assert.Equal((SettlementStatuses.Received, "UNC-36", received.ReceivedAt), (declaredAgain.Status, declaredAgain.RemittanceReference, declaredAgain.ReceivedAt));
+        Assert.Equal(ErrorCodes.OperationConflict, other.Code);
+        await AssertPositionAsync(counter, 0);
+    }
 }

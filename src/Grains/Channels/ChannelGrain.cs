@@ -200,6 +200,7 @@ public sealed class ChannelGrain(
         var done = SettlementRules.Retried(State, command);
         if (done is null && await book.FindSettlementAsync(ChannelId, command.OperationId) is { } booked)
         {
+            SettlementRules.EnsureSameDeclaration(booked.Total, booked.RemittanceReference, command);
             return await SettlementViewOf(FromRow(booked));
         }
 

@@ -55,13 +55,22 @@ public static class SettlementRules
     public static SettlementState? Retried(ChannelState state, DeclareSettlement command)
     {
         var earlier = state.Settlements.Find(s => s.OperationId == command.OperationId);
-        if (earlier is not null && (earlier.Total != command.Amount || earlier.RemittanceReference != command.RemittanceReference))
+        if (earlier is not null)
+        {
+            EnsureSameDeclaration(earlier.Total, earlier.RemittanceReference, command);
+        }
+
+        return earlier;
+    }
+
+    /// <summary>Refuses a retry of a declaration (found by its operation id) with another amount or remittance reference.</summary>
+    public static void EnsureSameDeclaration(long total, string? remittanceReference, DeclareSettlement command)
+    {
+        if (total != command.Amount || (remittanceReference ?? "") != command.RemittanceReference)
         {
             throw new DomainException(DomainErrorKind.Conflict, ErrorCodes.OperationConflict,
                 "This operation id was used to declare another settlement.");
         }
-
-        return earlier;
     }
 
     /// <summary>
