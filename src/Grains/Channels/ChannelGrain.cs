@@ -218,6 +218,7 @@ public sealed class ChannelGrain(
 
     public async Task<SettlementView> ConfirmSettlementReceiptAsync(ConfirmSettlementReceipt command)
     {
+        SettlementRules.EnsureMayConfirmReceipt(command.Actor);
         await BookCollectionsAsync();
         var settlement = State.Settlements.Find(s => s.Number == command.Number);
         if (settlement is null)
@@ -228,7 +229,7 @@ public sealed class ChannelGrain(
                 : throw DomainException.NotFound("Settlement", SettlementId(command.Number));
         }
 
-        if (SettlementRules.Receive(State, settlement, command.Actor, time.GetUtcNow()))
+        if (SettlementRules.Receive(State, settlement, time.GetUtcNow()))
         {
             await WriteAsync();
             logger.LogInformation("Channel {ChannelId}: the treasury received settlement {Number} ({Total} VND, remittance {RemittanceReference}), confirmed by {KeyId} (operation {OperationId}, note {Note}); position now {Position} VND of {FloatLimit}",

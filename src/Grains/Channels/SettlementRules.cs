@@ -117,18 +117,22 @@ public static class SettlementRules
         return settlement;
     }
 
-    /// <summary>
-    /// The treasury received <paramref name="settlement"/>: its cash leaves the position (freeing the float limit) and it
-    /// is to be ledgered. Returns false, changing nothing, when it was received already. Only an operator confirms.
-    /// </summary>
-    public static bool Receive(ChannelState state, SettlementState settlement, Actor actor, DateTimeOffset now)
+    /// <summary>Only an operator confirms that the treasury received a settlement.</summary>
+    public static void EnsureMayConfirmReceipt(Actor actor)
     {
         if (actor.Role != Roles.Operator)
         {
             throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.ForbiddenBinding,
                 "Only an operator confirms that the treasury received a settlement.");
         }
+    }
 
+    /// <summary>
+    /// The treasury received <paramref name="settlement"/>: its cash leaves the position (freeing the float limit) and it
+    /// is to be ledgered. Returns false, changing nothing, when it was received already.
+    /// </summary>
+    public static bool Receive(ChannelState state, SettlementState settlement, DateTimeOffset now)
+    {
         if (IsReceived(settlement))
         {
             return false;

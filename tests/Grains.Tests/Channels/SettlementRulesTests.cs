@@ -86,7 +86,7 @@ public sealed class SettlementRulesTests
         Assert.Equal((SettlementStatuses.Received, true, (DateTimeOffset?)Now), (SettlementRules.StatusOf(declared), declared.Ledgered, declared.ReceivedAt));
         Assert.Empty(SettlementRules.AwaitingReceipt(state));
         Assert.Equal(12_000, state.Position);
-        Assert.False(SettlementRules.Receive(state, declared, Operator, Now.AddHours(1)));
+        Assert.False(SettlementRules.Receive(state, declared, Now.AddHours(1)));
         Assert.Equal(12_000, state.Position);
     }
 
@@ -96,12 +96,12 @@ public sealed class SettlementRulesTests
         var state = Channel(80_000, count: 2);
         var declared = SettlementRules.Declare(state, Declaration(80_000), Now);
 
-        var forbidden = Assert.Throws<DomainException>(() => SettlementRules.Receive(state, declared, Agent, Now));
+        var forbidden = Assert.Throws<DomainException>(() => SettlementRules.EnsureMayConfirmReceipt(Agent));
         Assert.Equal(DomainErrorKind.Forbidden, forbidden.Kind);
-        Assert.Equal(80_000, state.Position);
+        SettlementRules.EnsureMayConfirmReceipt(Operator);
 
-        Assert.True(SettlementRules.Receive(state, declared, Operator, Now.AddHours(2)));
-        Assert.False(SettlementRules.Receive(state, declared, Operator, Now.AddHours(3)));
+        Assert.True(SettlementRules.Receive(state, declared, Now.AddHours(2)));
+        Assert.False(SettlementRules.Receive(state, declared, Now.AddHours(3)));
 
         Assert.Equal((SettlementStatuses.Received, (DateTimeOffset?)Now.AddHours(2)), (SettlementRules.StatusOf(declared), declared.ReceivedAt));
         Assert.Equal(0, state.Position);
@@ -145,7 +145,7 @@ public sealed class SettlementRulesTests
         var refused = Assert.Throws<DomainException>(() => SettlementRules.Declare(state, Declaration(1_000, "op-more"), Now));
 
         Assert.Equal(ErrorCodes.TooManyAwaitingReceipt, refused.Code);
-        SettlementRules.Receive(state, state.Settlements[0], Operator, Now);
+        SettlementRules.Receive(state, state.Settlements[0], Now);
         Assert.Equal(SettlementStatuses.Declared, SettlementRules.StatusOf(SettlementRules.Declare(state, Declaration(1_000, "op-more"), Now)));
     }
 }
