@@ -3,13 +3,17 @@ using Npgsql;
 
 namespace MotCua.Storage.Postgres;
 
-/// <summary>A channel's collections and settlements in <c>motcua_channel_collections</c> / <c>motcua_channel_settlements</c> (schema 006).</summary>
+/// <summary>
+/// A channel's collections and received settlements in <c>motcua_channel_collections</c> / <c>motcua_channel_settlements</c>
+/// (schema 006; the remittance reference and receipt time since schema 015).
+/// </summary>
 public sealed class PostgresChannelBook(NpgsqlDataSource data) : IChannelBook
 {
     private const string CollectionColumns =
         "channel_id, operation_id, reference, payment_id, dossier_code, amount, receipt_number, at, payment_status, window_number";
 
-    private const string SettlementColumns = "channel_id, number, operation_id, opened_at, closed_at, count, total";
+    private const string SettlementColumns =
+        "channel_id, number, operation_id, opened_at, closed_at, count, total, remittance_reference, received_at";
 
     public async Task RecordCollectionsAsync(IReadOnlyList<ChannelCollectionRow> rows, CancellationToken ct = default)
     {
@@ -54,7 +58,7 @@ public sealed class PostgresChannelBook(NpgsqlDataSource data) : IChannelBook
     public async Task RecordSettlementAsync(ChannelSettlementRow s, CancellationToken ct = default)
     {
         await using var command = data.CreateCommand($"""
-            INSERT INTO motcua_channel_settlements ({SettlementColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO motcua_channel_settlements ({SettlementColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             ON CONFLICT (channel_id, number) DO NOTHING
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = s.ChannelId });
@@ -64,19 +68,28 @@ public sealed class PostgresChannelBook(NpgsqlDataSource data) : IChannelBook
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = s.ClosedAt.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = s.Count });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = s.Total });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)s.RemittanceReference ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = s.ReceivedAt.UtcDateTime });
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<ChannelSettlementRow?> FindSettlementAsync(string channelId, string operationId, CancellationToken ct = default)
+    public Task<ChannelSettlementRow?> FindSettlementAsync(string channelId, string operationId, CancellationToken ct = default) =>
+        ReadSettlementAsync($"SELECT {SettlementColumns} FROM motcua_channel_settlements WHERE channel_id = $1 AND operation_id = $2",
+            channelId, operationId, ct);
+
+    public Task<ChannelSettlementRow?> FindSettlementByNumberAsync(string channelId, int number, CancellationToken ct = default) =>
+        ReadSettlementAsync($"SELECT {SettlementColumns} FROM motcua_channel_settlements WHERE channel_id = $1 AND number = $2",
+            channelId, number, ct);
+
+    private async Task<ChannelSettlementRow?> ReadSettlementAsync<T>(string sql, string channelId, T key, CancellationToken ct)
     {
-        await using var command = data.CreateCommand(
-            $"SELECT {SettlementColumns} FROM motcua_channel_settlements WHERE channel_id = $1 AND operation_id = $2");
+        await using var command = data.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = channelId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = operationId });
+        command.Parameters.Add(new NpgsqlParameter<T> { TypedValue = key });
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
             ? new ChannelSettlementRow(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), Utc(reader, 3), Utc(reader, 4),
-                reader.GetInt32(5), reader.GetInt64(6))
+                reader.GetInt32(5), reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7), Utc(reader, 8))
             : null;
     }
 

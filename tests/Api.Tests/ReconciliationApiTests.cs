@@ -72,7 +72,7 @@ public sealed class ReconciliationApiTests(GatewaySandboxFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task AnAgentSettlesTheOpenWindowAndTheRemittanceIsLedgered()
+    public async Task AnAgentDeclaresTheOpenWindowAndTheRemittanceIsLedgeredWhenTheOperatorConfirmsReceipt()
     {
         var first = await _kit.CreatePaymentAsync(await _kit.DossierAwaitingFeesAsync(PaymentApiKit.NewCitizen(), ("charge", 21_000)), "cash");
         var second = await _kit.CreatePaymentAsync(await _kit.DossierAwaitingFeesAsync(PaymentApiKit.NewCitizen(), ("fee", 22_000)), "cash");
@@ -80,27 +80,37 @@ public sealed class ReconciliationApiTests(GatewaySandboxFixture fixture) : ICla
         await _kit.CollectAsync(second);
         var before = await ApiClient.JsonAsync(await _kit.Agent.GetAsync("/v1/channels/vnpost:HN-0001"), HttpStatusCode.OK);
         var treasuryBefore = PaymentApiKit.Account(await _kit.AuditAsync(), "treasury");
+        var body = new { amount = (long)before["openWindow"]!["total"]!, remittanceReference = "UNC-HN0001-01" };
 
         var key = Guid.NewGuid().ToString();
-        var settled = await ApiClient.JsonAsync(await _kit.Agent.PostAsync("/v1/channels/vnpost:HN-0001/settlements", null, key), HttpStatusCode.Created);
-        var replayed = await ApiClient.JsonAsync(await _kit.Agent.PostAsync("/v1/channels/vnpost:HN-0001/settlements", null, key), HttpStatusCode.Created);
+        var settled = await ApiClient.JsonAsync(await _kit.Agent.PostAsync("/v1/channels/vnpost:HN-0001/settlements", body, key), HttpStatusCode.Created);
+        var replayed = await ApiClient.JsonAsync(await _kit.Agent.PostAsync("/v1/channels/vnpost:HN-0001/settlements", body, key), HttpStatusCode.Created);
 
         Assert.Equal((int?)before["openWindow"]!["number"], (int?)settled["number"]);
         Assert.Equal((int?)before["openWindow"]!["count"], (int?)settled["count"]);
         Assert.Equal((long?)before["openWindow"]!["total"], (long?)settled["total"]);
         Assert.Contains(settled["collections"]!.AsArray(), c => (string?)c!["paymentId"] == (string?)second["id"]);
-        Assert.True((bool?)settled["ledgered"]);
+        Assert.Equal(("declared", false), ((string?)settled["status"], (bool?)settled["ledgered"]));
         Assert.Equal(settled.ToJsonString(), replayed.ToJsonString());
+        var declared = await ApiClient.JsonAsync(await _kit.Agent.GetAsync("/v1/channels/vnpost:HN-0001"), HttpStatusCode.OK);
+        Assert.Equal((long?)before["position"], (long?)declared["position"]);
+        Assert.Equal(0, (int?)declared["openWindow"]!["count"]);
+        Assert.Equal((int)settled["number"]! + 1, (int?)declared["openWindow"]!["number"]);
+        Assert.Equal(treasuryBefore, PaymentApiKit.Account(await _kit.AuditAsync(), "treasury"));
+
+        var received = await ApiClient.JsonAsync(await _kit.Operator.PostAsync($"/v1/channels/vnpost:HN-0001/settlements/{settled["id"]}/confirm", null),
+            HttpStatusCode.OK);
+
+        Assert.Equal(("received", true), ((string?)received["status"], (bool?)received["ledgered"]));
         var after = await ApiClient.JsonAsync(await _kit.Agent.GetAsync("/v1/channels/vnpost:HN-0001"), HttpStatusCode.OK);
         Assert.Equal((long)before["position"]! - (long)settled["total"]!, (long?)after["position"]);
-        Assert.Equal(0, (int?)after["openWindow"]!["count"]);
-        Assert.Equal((int)settled["number"]! + 1, (int?)after["openWindow"]!["number"]);
         var audit = await _kit.AuditAsync();
         Assert.Equal((long)settled["total"]!, PaymentApiKit.Account(audit, "treasury") - treasuryBefore);
+        Assert.Equal((long?)after["position"], PaymentApiKit.Account(audit, "clearing:vnpost:HN-0001"));
         Assert.Equal(0, (long?)audit["total"]);
         var otherAgent = fixture.Factory.CreateClient();
         otherAgent.DefaultRequestHeaders.Authorization = new("Bearer", MotCuaFactory.OtherAgentKey);
-        await ApiClient.ProblemAsync(await new ApiClient(otherAgent).PostAsync("/v1/channels/vnpost:HN-0001/settlements", null),
+        await ApiClient.ProblemAsync(await new ApiClient(otherAgent).PostAsync("/v1/channels/vnpost:HN-0001/settlements", body),
             HttpStatusCode.Forbidden, "forbidden");
     }
 }

@@ -35,6 +35,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
             ["expectedMaskedName"] = "Nguyễn V** A*",
             ["expectedAmount"] = ConsoleFixture.Vnd(Fee),
             ["receiptNumber"] = receipt,
+            ["remittanceReference"] = "UNC-CONSOLE-1",
         });
 
         // The page showed the window move by exactly this collection.
@@ -58,29 +59,37 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         Assert.Equal(ConsoleFixture.ChannelId, (string?)payment["channelId"]);
         Assert.Equal(receipt, (string?)payment["agentReceiptNumber"]);
 
+        // The agent declared the window with its remittance reference: declared, listed as awaiting receipt, and the
+        // cash still counted against the float.
+        Assert.True((string?)result["settlement"] == "summary", $"Declaring the window showed: {result["closeMessage"]}");
+        Assert.Equal("Nhập số chứng từ nộp tiền (ủy nhiệm chi hoặc giấy nộp tiền).", (string?)result["missingReferenceMessage"]);
+        Assert.Contains(reference, result["settlementReferences"]!.AsArray().Select(r => (string?)r));
+        Assert.Equal(("Đã kê khai, chờ kho bạc xác nhận", "UNC-CONSOLE-1"), ((string?)result["settlementStatus"], (string?)result["settlementRemittance"]));
         var after = await fixture.ChannelAsync();
-        switch ((string?)result["settlement"])
-        {
-            case "summary":
-                // The settlement route exists: the summary listed this collection and a new window is open.
-                Assert.Contains(reference, result["settlementReferences"]!.AsArray().Select(r => (string?)r));
-                Assert.Equal((int)before["openWindow"]!["number"]! + 1, (int)after["openWindow"]!["number"]!);
-                Assert.Equal(0, (int)after["openWindow"]!["count"]!);
-                break;
-            case "not-available":
-                // The page said "not available yet" only because the route answers 404; the window stays open.
-                using (var probe = await fixture.Agent.PostWithKeyAsync($"/v1/channels/{ConsoleFixture.ChannelId}/settlements", new { }))
-                {
-                    Assert.Equal(HttpStatusCode.NotFound, probe.StatusCode);
-                }
+        var settlementId = (string)result["settlementId"]!;
+        Assert.Equal((int)before["openWindow"]!["number"]! + 1, (int)after["openWindow"]!["number"]!);
+        Assert.Equal(0, (int)after["openWindow"]!["count"]!);
+        var awaiting = after["awaitingReceipt"]!.AsArray().Single(s => (string?)s!["id"] == settlementId)!;
+        Assert.Equal(("UNC-CONSOLE-1", totalBefore + Fee), ((string?)awaiting["remittanceReference"], (long)awaiting["total"]!));
+        Assert.Equal(["UNC-CONSOLE-1", ConsoleFixture.Vnd(totalBefore + Fee)], result["awaitingRow"]!.AsArray().Skip(2).Select(c => (string?)c));
+        Assert.Equal(ConsoleFixture.Vnd((long)after["awaitingReceiptTotal"]!), (string?)result["awaitingTotal"]);
+        Assert.Equal((long)before["position"]! + Fee, (long)after["position"]!);
 
-                Assert.Equal(countBefore + 1, (int)after["openWindow"]!["count"]!);
-                Assert.Equal(totalBefore + Fee, (long)after["openWindow"]!["total"]!);
-                break;
-            default:
-                Assert.Fail($"Closing the window showed an error: {result["closeMessage"]}");
-                break;
-        }
+        // An operator confirms the treasury received it on the console: the float frees up by the total.
+        var confirmed = await Browser.RunAsync("receipts", new JsonObject
+        {
+            ["baseUrl"] = fixture.Silo.BaseAddress.ToString(),
+            ["operatorKey"] = ConsoleFixture.OperatorKey,
+            ["channelId"] = ConsoleFixture.ChannelId,
+            ["settlementId"] = settlementId,
+        });
+        Assert.Equal($"Đã xác nhận kho bạc nhận {ConsoleFixture.Vnd(totalBefore + Fee)} của phiên số {(int)before["openWindow"]!["number"]!}.",
+            (string?)confirmed["confirmedMessage"]);
+        var received = await fixture.ChannelAsync();
+        Assert.DoesNotContain(received["awaitingReceipt"]!.AsArray(), s => (string?)s!["id"] == settlementId);
+        Assert.Equal((long)after["position"]! - (totalBefore + Fee), (long)received["position"]!);
+        var audit = await ConsoleFixture.ExpectAsync(fixture.Operator.GetAsync("/v1/ledger/audit"), HttpStatusCode.OK);
+        Assert.Equal(0, (long)audit["total"]!);
 
         Assert.True(result["screenshots"]!.AsArray().Count >= 6, "The agent's screenshots were not saved");
     }
@@ -152,6 +161,8 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
             ["settlement"] = Browser.ToNode(new
             {
                 id = "stl_1",
+                status = "declared",
+                remittanceReference = "UNC-MOCK-1",
                 channelId = ConsoleFixture.ChannelId,
                 number = 7,
                 openedAt = "2026-11-24T07:00:00+07:00",
@@ -198,6 +209,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         // The settlement summary, printable, and "not available yet" on a 404.
         Assert.Equal(ConsoleFixture.Vnd(1_325_000), (string?)result["summaryTotal"]);
         Assert.Equal("2", (string?)result["summaryCount"]);
+        Assert.Equal(("Đã kê khai, chờ kho bạc xác nhận", "UNC-MOCK-1"), ((string?)result["summaryStatus"], (string?)result["summaryRemittance"]));
         var rows = result["summaryRows"]!.AsArray().Select(r => r!.AsArray().Select(c => (string?)c).ToArray()).ToArray();
         Assert.Equal(new string?[] { "PJF9FKAB", "HN-TTHCC-261124-0002", "BL-2", ConsoleFixture.Vnd(1_250_000) }, rows[1][1..]);
         Assert.True((bool)result["printHidesCollect"]!, "Printing shows more than the settlement summary");

@@ -60,7 +60,7 @@ public sealed class ChannelRecoveryTests(PaymentClusterFixture fixture)
         Assert.Equal((first, payment.Id, PaymentStatuses.Succeeded), (retried.Id, retried.PaymentId, retried.PaymentStatus));
         Assert.Equal(first, again.Id);
         await AssertChannelHoldsAsync(counter, 41_000, 1);
-        var settled = await counter.Grain.SettleAsync(new SettleWindow(PaymentTestKit.Op(), counter.Agent));
+        var settled = await counter.Grain.DeclareSettlementAsync(new DeclareSettlement(PaymentTestKit.Op(), counter.Agent, 41_000, "UNC-41"));
         Assert.Equal([first], settled.Collections.Select(c => c.Id));
         Assert.Equal(41_000, settled.Total);
     }
@@ -77,7 +77,7 @@ public sealed class ChannelRecoveryTests(PaymentClusterFixture fixture)
         await _kit.RemindAsync(counter.Grain, ChannelGrain.ConfirmReminder);
 
         await AssertChannelHoldsAsync(counter, 42_000, 1);
-        var settled = await counter.Grain.SettleAsync(new SettleWindow(PaymentTestKit.Op(), counter.Agent));
+        var settled = await counter.Grain.DeclareSettlementAsync(new DeclareSettlement(PaymentTestKit.Op(), counter.Agent, 42_000, "UNC-42"));
         Assert.Equal([first], settled.Collections.Select(c => c.Id));
     }
 

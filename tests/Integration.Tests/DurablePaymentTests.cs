@@ -97,7 +97,12 @@ public sealed class DurablePaymentTests(PostgresServer postgres)
 
                 if (i % 10 == 9)
                 {
-                    await agent.PostAsync("/v1/channels/vnpost:HN-0001/settlements", null, $"settle-r{i}").ExpectAsync(HttpStatusCode.Created);
+                    // Declared with the open window's total, then received: only the receipt ledgers it to the treasury.
+                    var open = await agent.GetAsync("/v1/channels/vnpost:HN-0001").ExpectAsync(HttpStatusCode.OK);
+                    var declared = await agent.PostAsync("/v1/channels/vnpost:HN-0001/settlements",
+                        new { amount = (long)open["openWindow"]!["total"]!, remittanceReference = $"UNC-R{i}" }, $"settle-r{i}").ExpectAsync(HttpStatusCode.Created);
+                    await operatorKey.PostAsync($"/v1/channels/vnpost:HN-0001/settlements/{declared["id"]}/confirm", null, $"receive-r{i}")
+                        .ExpectAsync(HttpStatusCode.OK);
                 }
             }
 

@@ -40,15 +40,27 @@ public abstract class ChannelBookContract(PostgresServer? server) : StorageContr
     }
 
     [Fact]
-    public async Task ASettlementIsStoredOnceAndFoundByItsOperation()
+    public async Task ASettlementIsStoredOnceAndFoundByItsOperationAndByItsNumber()
     {
-        var first = new ChannelSettlementRow("vnpost:HN-0001", 1, "settle-1", At, At.AddHours(8), 3, 225_000);
+        var first = new ChannelSettlementRow("vnpost:HN-0001", 1, "settle-1", At, At.AddHours(8), 3, 225_000, "UNC-20261205-01", At.AddHours(9));
         await Book.RecordSettlementAsync(first);
-        await Book.RecordSettlementAsync(first with { Total = 1 });
+        await Book.RecordSettlementAsync(first with { Total = 1, RemittanceReference = "UNC-OTHER", ReceivedAt = At.AddDays(1) });
 
         Assert.Equal(first, await Book.FindSettlementAsync("vnpost:HN-0001", "settle-1"));
+        Assert.Equal(first, await Book.FindSettlementByNumberAsync("vnpost:HN-0001", 1));
         Assert.Null(await Book.FindSettlementAsync("vnpost:HN-0001", "settle-2"));
+        Assert.Null(await Book.FindSettlementByNumberAsync("vnpost:HN-0001", 2));
         Assert.Null(await Book.FindSettlementAsync("viettel:HN-0002", "settle-1"));
+        Assert.Null(await Book.FindSettlementByNumberAsync("viettel:HN-0002", 1));
+    }
+
+    [Fact]
+    public async Task AWindowClosedBeforeTheTwoStepsIsKeptWithoutARemittanceReference()
+    {
+        var legacy = new ChannelSettlementRow("vnpost:HN-0001", 7, "settle-7", At, At.AddHours(8), 1, 75_000, RemittanceReference: null, ReceivedAt: At.AddHours(8));
+        await Book.RecordSettlementAsync(legacy);
+
+        Assert.Equal(legacy, await Book.FindSettlementByNumberAsync("vnpost:HN-0001", 7));
     }
 }
 

@@ -21,11 +21,23 @@ public static class ChannelEndpoints
         group.MapPost("/{channelId}/collections", RecordCollectionAsync).RequireAuthorization(RolePolicies.Agent)
             .WithMetadata(new RequiresIdempotencyKey()).WithName("RecordCollection");
         group.MapGet("/{channelId}", GetAsync).RequireAuthorization(RolePolicies.ChannelReaders).WithName("GetChannel");
-        group.MapPost("/{channelId}/settlements", SettleAsync).RequireAuthorization(RolePolicies.ChannelReaders)
+        group.MapPost("/{channelId}/settlements", DeclareSettlementAsync).RequireAuthorization(RolePolicies.ChannelReaders)
             .WithMetadata(new RequiresIdempotencyKey()).WithName("SettleChannel")
-            .WithDescription("Agent (own channel) or operator: closes the open settlement window → 201 {id, channelId, number, openedAt, "
-                + "closedAt, count, total, collections, ledgered}; the cash remitted is ledgered (treasury debited, the channel's clearing "
-                + "account credited) and the channel's position goes down by the total. A collection still being confirmed moves to the next window.");
+            .WithDescription("Agent (own channel) or operator: declares the open settlement window remitted. Body: `amount` (VND, required: "
+                + "the cash handed over, which must equal the open window's confirmed total, 409 `settlement_amount_mismatch` otherwise), "
+                + "`remittanceReference` (required, up to 64 characters: the transfer or deposit slip). → 201 {id, channelId, number, openedAt, "
+                + "closedAt, count, total, collections, ledgered, status: declared, remittanceReference, receivedAt: null}. The next window opens; "
+                + "nothing is ledgered and the channel's position does not go down until an operator confirms receipt, so the cash still "
+                + "counts against the float limit. An empty window (amount 0) is `received` at once: there is nothing to hand over. A collection "
+                + "still being confirmed is counted in the next window. At most 31 settlements may await receipt "
+                + "(409 `too_many_settlements_awaiting_receipt`).");
+        group.MapPost("/{channelId}/settlements/{settlementId}/confirm", ConfirmSettlementReceiptAsync).RequireAuthorization(RolePolicies.Operator)
+            .WithMetadata(new RequiresIdempotencyKey()).WithName("ConfirmSettlementReceipt")
+            .WithDescription("Operator only: the treasury received a declared settlement (`settlementId` as the declaration answered it, "
+                + "`{channelId}:{number}`). → 200 with the settlement, `status: received` and `receivedAt`; the cash is ledgered (the treasury "
+                + "debited, the channel's clearing account credited) and the channel's position goes down by the total, freeing the float "
+                + "limit. Optional body: `note` (up to 500 characters, what was checked; written to the log). A settlement already received is "
+                + "answered as it is. An unknown settlement is 404.");
         return app;
     }
 
@@ -82,19 +94,12 @@ public static class ChannelEndpoints
         return TypedResults.Ok(await grains.GetGrain<IChannelGrain>(channelId).GetAsync());
     }
 
-    private static async Task<Results<Created<SettlementView>, ValidationProblem, ProblemHttpResult>> SettleAsync(
-        string channelId, [FromBody] SettleRequest? body, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<Created<SettlementView>, ValidationProblem, ProblemHttpResult>> DeclareSettlementAsync(
+        string channelId, [FromBody] DeclareSettlementRequest? body, HttpContext http, IGrainFactory grains)
     {
         if (!Validator.IsChannelId(channelId))
         {
             return MalformedChannel();
-        }
-
-        var v = new Validator();
-        v.Text("note", body?.Note, 500, required: false);
-        if (!v.IsValid)
-        {
-            return ApiProblems.Validation(v.Errors);
         }
 
         var caller = http.User.ToActor();
@@ -103,14 +108,67 @@ public static class ChannelEndpoints
             return ApiProblems.Forbidden("An agent may only settle its own channel.");
         }
 
+        var v = new Validator();
+        var amount = body?.Amount;
+        if (amount is null)
+        {
+            v.Add("amount", "is required: the cash handed over for the open window (0 for an empty window).");
+        }
+        else if (amount is < 0 or > Validator.MaxAmount)
+        {
+            v.Add("amount", $"must be a whole number of đồng from 0 to {Validator.MaxAmount}.");
+        }
+
+        var reference = v.Text("remittanceReference", body?.RemittanceReference, 64);
+        v.Text("note", body?.Note, 500, required: false);
+        if (!v.IsValid)
+        {
+            return ApiProblems.Validation(v.Errors);
+        }
+
         var settlement = await grains.GetGrain<IChannelGrain>(channelId)
-            .SettleAsync(new SettleWindow(IdempotencyMiddleware.OperationId(http), caller));
+            .DeclareSettlementAsync(new DeclareSettlement(IdempotencyMiddleware.OperationId(http), caller, amount!.Value, reference!.Trim()));
         return TypedResults.Created((string?)null, settlement);
+    }
+
+    private static async Task<Results<Ok<SettlementView>, ValidationProblem, ProblemHttpResult>> ConfirmSettlementReceiptAsync(
+        string channelId, string settlementId, [FromBody] ConfirmSettlementReceiptRequest? body, HttpContext http, IGrainFactory grains)
+    {
+        if (!Validator.IsChannelId(channelId))
+        {
+            return MalformedChannel();
+        }
+
+        // The id the declaration answered: "{channelId}:{number}". Anything else names no settlement of this channel.
+        var prefix = channelId + ":";
+        if (!settlementId.StartsWith(prefix, StringComparison.Ordinal)
+            || !int.TryParse(settlementId.AsSpan(prefix.Length), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var number) || number <= 0)
+        {
+            return ApiProblems.NotFound("Settlement", settlementId);
+        }
+
+        var v = new Validator();
+        var note = v.Text("note", body?.Note, 500, required: false);
+        if (!v.IsValid)
+        {
+            return ApiProblems.Validation(v.Errors);
+        }
+
+        var settlement = await grains.GetGrain<IChannelGrain>(channelId).ConfirmSettlementReceiptAsync(
+            new ConfirmSettlementReceipt(IdempotencyMiddleware.OperationId(http), http.User.ToActor(), number, note?.Trim()));
+        return TypedResults.Ok(settlement);
     }
 
     private static ValidationProblem MalformedChannel() =>
         ApiProblems.Validation(new Dictionary<string, string[]> { ["channelId"] = ["must be a channel id such as vnpost:HN-0001."] });
 }
 
-/// <summary>Optional body of a settlement: a note for the printed summary (not stored).</summary>
-public sealed record SettleRequest(string? Note);
+/// <summary>
+/// Body of a settlement declaration: the cash handed over (the open window's confirmed total), the remittance's reference,
+/// and an optional note for the printed summary (not stored).
+/// </summary>
+public sealed record DeclareSettlementRequest(long? Amount, string? RemittanceReference, string? Note);
+
+/// <summary>Optional body of a receipt confirmation: what the operator checked (written to the log, not stored).</summary>
+public sealed record ConfirmSettlementReceiptRequest(string? Note);

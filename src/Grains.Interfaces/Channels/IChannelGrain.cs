@@ -13,8 +13,15 @@ public interface IChannelGrain : IGrainWithStringKey
     Task<ChannelView> GetAsync();
 
     /// <summary>
-    /// Closes the open settlement window: fixes its count and total, ledgers the cash remitted to the treasury (the cash
-    /// held goes down by the total), and opens the next window. Idempotent by operation id.
+    /// Declares the open window remitted: fixes its count and total (the declared amount must equal the total), and opens
+    /// the next window. The cash still counts against the float limit and nothing is ledgered until an operator confirms
+    /// receipt. An empty window is received at once (nothing to hand over). Idempotent by operation id.
     /// </summary>
-    Task<SettlementView> SettleAsync(SettleWindow command);
+    Task<SettlementView> DeclareSettlementAsync(DeclareSettlement command);
+
+    /// <summary>
+    /// The treasury received a declared settlement: ledgers the cash to the treasury and frees the float limit. A settlement
+    /// already received is answered as it is; an unknown one is not found.
+    /// </summary>
+    Task<SettlementView> ConfirmSettlementReceiptAsync(ConfirmSettlementReceipt command);
 }

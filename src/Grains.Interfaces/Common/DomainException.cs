@@ -67,6 +67,10 @@ public static class ErrorCodes
     public const string DossierNotAwaitingPayment = "dossier_not_awaiting_payment";
     public const string PaymentNotCollectable = "payment_not_collectable";
     public const string FloatLimitExceeded = "float_limit_exceeded";
+    /// <summary>The amount declared for a settlement is not the open window's confirmed total.</summary>
+    public const string SettlementAmountMismatch = "settlement_amount_mismatch";
+    /// <summary>The channel already has as many settlements awaiting receipt as it may.</summary>
+    public const string TooManyAwaitingReceipt = "too_many_settlements_awaiting_receipt";
     public const string DailyCounterExhausted = "daily_counter_exhausted";
     public const string ForbiddenBinding = "forbidden";
 }

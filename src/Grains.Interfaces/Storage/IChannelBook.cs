@@ -1,7 +1,7 @@
 namespace MotCua.Grains.Interfaces.Storage;
 
 /// <summary>
-/// A channel's history: every confirmed collection and every closed settlement window, one insert-only row each
+/// A channel's history: every confirmed collection and every received settlement window, one insert-only row each
 /// (<c>motcua_channel_collections</c>, <c>motcua_channel_settlements</c> in durable mode). The channel grain is the only
 /// writer of its rows and keeps in its own state only its position, the open window's totals, the collections still
 /// being confirmed and a short recent window for retries.
@@ -20,11 +20,14 @@ public interface IChannelBook
     /// <summary>The collections confirmed in settlement window <paramref name="window"/>, oldest first.</summary>
     Task<IReadOnlyList<ChannelCollectionRow>> ListCollectionsAsync(string channelId, int window, CancellationToken ct = default);
 
-    /// <summary>Stores a closed settlement window; one already stored (same channel and number) is left as it is.</summary>
+    /// <summary>Stores a received settlement; one already stored (same channel and number) is left as it is.</summary>
     Task RecordSettlementAsync(ChannelSettlementRow settlement, CancellationToken ct = default);
 
     /// <summary>The settlement the channel closed under <paramref name="operationId"/>, or null.</summary>
     Task<ChannelSettlementRow?> FindSettlementAsync(string channelId, string operationId, CancellationToken ct = default);
+
+    /// <summary>The settlement of window <paramref name="number"/>, or null.</summary>
+    Task<ChannelSettlementRow?> FindSettlementByNumberAsync(string channelId, int number, CancellationToken ct = default);
 }
 
 /// <summary>One confirmed cash collection of a channel, in settlement window <see cref="Window"/>.</summary>
@@ -40,7 +43,11 @@ public sealed record ChannelCollectionRow(
     string PaymentStatus,
     int Window);
 
-/// <summary>One closed settlement window of a channel.</summary>
+/// <summary>
+/// One settlement window of a channel the treasury received (a declared one stays in the channel's state until then):
+/// <see cref="ClosedAt"/> is when it was declared, <see cref="RemittanceReference"/> what the agent declared (null for a
+/// window closed before settlements had two steps, when closing it counted as receiving it).
+/// </summary>
 public sealed record ChannelSettlementRow(
     string ChannelId,
     int Number,
@@ -48,4 +55,6 @@ public sealed record ChannelSettlementRow(
     DateTimeOffset OpenedAt,
     DateTimeOffset ClosedAt,
     int Count,
-    long Total);
+    long Total,
+    string? RemittanceReference,
+    DateTimeOffset ReceivedAt);

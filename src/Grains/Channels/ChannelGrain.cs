@@ -16,7 +16,10 @@ namespace MotCua.Grains.Channels;
 /// retry under a new operation id for a payment this channel already collected is answered with that collection. When
 /// a write of the channel's own state fails, the activation is dropped, so what it holds in memory never runs ahead of
 /// storage.
-/// Confirmed collections and closed settlements go to the channel book (<see cref="IChannelBook"/>) after the state
+/// A settlement has two steps (<see cref="SettlementRules"/>): the agent declares the open window remitted, and the cash
+/// still counts against the float limit until an operator confirms the treasury received it; only then is it ledgered
+/// (clearing:{channel} to the treasury). Nothing is ledgered at the declaration: the cash is still the channel's.
+/// Confirmed collections and received settlements go to the channel book (<see cref="IChannelBook"/>) after the state
 /// write that made them, so the state stays bounded; what is written but not yet booked is booked on the next call
 /// or activation (the book ignores a row it already holds).
 /// </summary>
@@ -110,12 +113,7 @@ public sealed class ChannelGrain(
             throw DomainException.InvalidField("amount", $"The amount due is {terms.Amount} VND; {command.Amount} was reported.");
         }
 
-        if (checked(State.Position + command.Amount) > State.FloatLimit)
-        {
-            throw new DomainException(DomainErrorKind.Conflict, ErrorCodes.FloatLimitExceeded,
-                $"Collecting {command.Amount} VND would bring the cash held to {State.Position + command.Amount} VND, "
-                + $"above the float limit of {State.FloatLimit} VND. Remit and settle first.");
-        }
+        SettlementRules.EnsureWithinFloat(State, command.Amount);
 
         var collection = new CollectionState
         {
@@ -191,68 +189,93 @@ public sealed class ChannelGrain(
         ChannelId,
         State.FloatLimit,
         State.Position,
-        new SettlementWindowView(State.WindowNumber, State.WindowOpenedAt.ToVietnam(), State.WindowCount, State.WindowTotal)));
+        new SettlementWindowView(State.WindowNumber, State.WindowOpenedAt.ToVietnam(), State.WindowCount, State.WindowTotal),
+        SettlementRules.AwaitingReceiptTotal(State),
+        [.. SettlementRules.AwaitingReceipt(State).Select(s => new DeclaredSettlementView(SettlementId(s.Number), s.Number,
+            s.ClosedAt.ToVietnam(), s.Count, s.Total, s.RemittanceReference))]));
 
-    public async Task<SettlementView> SettleAsync(SettleWindow command)
+    public async Task<SettlementView> DeclareSettlementAsync(DeclareSettlement command)
     {
         await BookCollectionsAsync(); // the window's collections are listed from the book
-        var done = State.Settlements.Find(s => s.OperationId == command.OperationId);
+        var done = SettlementRules.Retried(State, command);
         if (done is null && await book.FindSettlementAsync(ChannelId, command.OperationId) is { } booked)
         {
-            return await SettlementViewOf(new SettlementState
-            {
-                OperationId = booked.OperationId, Number = booked.Number, OpenedAt = booked.OpenedAt, ClosedAt = booked.ClosedAt,
-                Count = booked.Count, Total = booked.Total, Ledgered = true, Booked = true,
-            });
+            SettlementRules.EnsureSameDeclaration(booked.Total, booked.RemittanceReference, command);
+            return await SettlementViewOf(FromRow(booked));
         }
 
         if (done is null)
         {
-            // Only confirmed collections are settled (the window's totals count them); one still being confirmed is
-            // counted in the window open when its payment confirms it.
-            var now = time.GetUtcNow();
-            done = new SettlementState
-            {
-                OperationId = command.OperationId,
-                Number = State.WindowNumber,
-                OpenedAt = State.WindowOpenedAt,
-                ClosedAt = now,
-                Count = State.WindowCount,
-                Total = State.WindowTotal,
-                Ledgered = State.WindowCount == 0,
-            };
-            State.Settlements.Add(done);
-            State.Position -= done.Total;
-            State.WindowNumber++;
-            State.WindowOpenedAt = now;
-            State.WindowCount = 0;
-            State.WindowTotal = 0;
+            done = SettlementRules.Declare(State, command, time.GetUtcNow());
             await WriteAsync();
-            logger.LogInformation("Channel {ChannelId} settled window {Number}: {Count} collections, {Total} VND remitted",
-                ChannelId, done.Number, done.Count, done.Total);
+            logger.LogInformation("Channel {ChannelId} declared window {Number} remitted: {Count} collections, {Total} VND, remittance {RemittanceReference}, by {KeyId}; {Status}",
+                ChannelId, done.Number, done.Count, done.Total, done.RemittanceReference, command.Actor.KeyId, SettlementRules.StatusOf(done));
         }
 
-        // This settlement, and any earlier one a failure left unbooked or unposted (the book and the entry id make a
-        // repeat harmless).
-        foreach (var unfinished in State.Settlements.Where(s => !s.Booked || !s.Ledgered).ToList())
+        await FinishReceivedAsync();
+        return await SettlementViewOf(done);
+    }
+
+    public async Task<SettlementView> ConfirmSettlementReceiptAsync(ConfirmSettlementReceipt command)
+    {
+        SettlementRules.EnsureMayConfirmReceipt(command.Actor);
+        await BookCollectionsAsync();
+        var settlement = State.Settlements.Find(s => s.Number == command.Number);
+        if (settlement is null)
+        {
+            // Received long ago (the state keeps only the recent ones), or never declared.
+            return await book.FindSettlementByNumberAsync(ChannelId, command.Number) is { } booked
+                ? await SettlementViewOf(FromRow(booked))
+                : throw DomainException.NotFound("Settlement", SettlementId(command.Number));
+        }
+
+        if (SettlementRules.Receive(State, settlement, time.GetUtcNow()))
+        {
+            await WriteAsync();
+            logger.LogInformation("Channel {ChannelId}: the treasury received settlement {Number} ({Total} VND, remittance {RemittanceReference}), confirmed by {KeyId} (operation {OperationId}, note {Note}); position now {Position} VND of {FloatLimit}",
+                ChannelId, settlement.Number, settlement.Total, settlement.RemittanceReference, command.Actor.KeyId, command.OperationId,
+                command.Note ?? "", State.Position, State.FloatLimit);
+        }
+
+        await FinishReceivedAsync();
+        return await SettlementViewOf(settlement);
+    }
+
+    /// <summary>
+    /// Books and ledgers every received settlement a failure left unbooked or unposted (the book and the entry id make a
+    /// repeat harmless): the cash moves from the channel's clearing account to the treasury.
+    /// </summary>
+    private async Task FinishReceivedAsync()
+    {
+        foreach (var unfinished in State.Settlements.Where(s => SettlementRules.IsReceived(s) && (!s.Booked || !s.Ledgered)).ToList())
         {
             await book.RecordSettlementAsync(new ChannelSettlementRow(ChannelId, unfinished.Number, unfinished.OperationId,
-                unfinished.OpenedAt, unfinished.ClosedAt, unfinished.Count, unfinished.Total));
+                unfinished.OpenedAt, unfinished.ClosedAt, unfinished.Count, unfinished.Total,
+                unfinished.RemittanceReference.Length == 0 ? null : unfinished.RemittanceReference,
+                unfinished.ReceivedAt ?? unfinished.ClosedAt));
             unfinished.Booked = true;
             if (!unfinished.Ledgered)
             {
                 await GrainFactory.PostToLedgerAsync(new JournalEntry($"settle:{ChannelId}:{unfinished.Number}",
                     [new Posting(LedgerAccounts.Treasury, unfinished.Total), new Posting(LedgerAccounts.Clearing(ChannelId), -unfinished.Total)],
-                    unfinished.ClosedAt, $"cash remitted by {ChannelId}, window {unfinished.Number}: {unfinished.Count} collections"));
+                    unfinished.ReceivedAt ?? unfinished.ClosedAt,
+                    $"cash of {ChannelId}, window {unfinished.Number} ({unfinished.Count} collections), received by the treasury; remittance {unfinished.RemittanceReference}"));
                 unfinished.Ledgered = true;
             }
 
             TrimSettlements();
             await WriteAsync();
         }
-
-        return await SettlementViewOf(done);
     }
+
+    private string SettlementId(int number) => $"{ChannelId}:{number}";
+
+    private static SettlementState FromRow(ChannelSettlementRow row) => new()
+    {
+        OperationId = row.OperationId, Number = row.Number, OpenedAt = row.OpenedAt, ClosedAt = row.ClosedAt,
+        Count = row.Count, Total = row.Total, RemittanceReference = row.RemittanceReference ?? "",
+        Status = SettlementStatuses.Received, ReceivedAt = row.ReceivedAt, Ledgered = true, Booked = true,
+    };
 
     private static void ThrowIfOtherCollection(RecordCollection command, string reference, long amount)
     {
@@ -266,10 +289,13 @@ public sealed class ChannelGrain(
     private async Task<SettlementView> SettlementViewOf(SettlementState s)
     {
         var collections = await book.ListCollectionsAsync(ChannelId, s.Number);
-        return new SettlementView($"{ChannelId}:{s.Number}", ChannelId, s.Number, s.OpenedAt.ToVietnam(), s.ClosedAt.ToVietnam(),
+        return new SettlementView(SettlementId(s.Number), ChannelId, s.Number, s.OpenedAt.ToVietnam(), s.ClosedAt.ToVietnam(),
             s.Count, s.Total,
             [.. collections.Select(ViewOf)],
-            s.Ledgered);
+            s.Ledgered,
+            SettlementRules.StatusOf(s),
+            s.RemittanceReference.Length == 0 ? null : s.RemittanceReference,
+            s.ReceivedAt?.ToVietnam());
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using MotCua.Grains.Interfaces.Channels;
 using MotCua.Grains.Interfaces.Common;
 
 namespace MotCua.Grains.Channels;
@@ -13,7 +14,10 @@ public sealed class ChannelState
 {
     [Id(0)] public bool Initialized { get; set; }
     [Id(1)] public long FloatLimit { get; set; }
-    /// <summary>Cash the agent holds for MotCua and has not yet remitted.</summary>
+    /// <summary>
+    /// Cash the treasury has not yet received from the channel: the collections of the open window (and those still being
+    /// confirmed) and the settlements declared but not yet received. The float limit applies to it.
+    /// </summary>
     [Id(2)] public long Position { get; set; }
     [Id(3)] public int WindowNumber { get; set; }
     [Id(4)] public DateTimeOffset WindowOpenedAt { get; set; }
@@ -25,7 +29,10 @@ public sealed class ChannelState
     /// <see cref="ChannelGrain.RecentKept"/>). Older ones are read from the book.
     /// </summary>
     [Id(7)] public Dictionary<string, CollectionState> Collections { get; set; } = new(StringComparer.Ordinal);
-    /// <summary>Settlements not yet in the book or not yet ledgered, and the most recent ones, oldest first.</summary>
+    /// <summary>
+    /// Settlements declared and awaiting receipt, those received but not yet in the book or not yet ledgered, and the most
+    /// recent received ones, oldest first.
+    /// </summary>
     [Id(8)] public List<SettlementState> Settlements { get; set; } = [];
     /// <summary>How many collections the channel has confirmed (orders <see cref="CollectionState.ConfirmedOrder"/>).</summary>
     [Id(9)] public long ConfirmedCount { get; set; }
@@ -58,7 +65,7 @@ public sealed class CollectionState
 [GenerateSerializer, Alias("motcua.channel-settlement")]
 public sealed class SettlementState
 {
-    /// <summary>The operation id that closed the window.</summary>
+    /// <summary>The operation id that declared the window (closed it).</summary>
     [Id(0)] public string OperationId { get; set; } = "";
     [Id(1)] public int Number { get; set; }
     [Id(2)] public DateTimeOffset OpenedAt { get; set; }
@@ -69,6 +76,15 @@ public sealed class SettlementState
     [Id(6)] public List<string> CollectionIds { get; set; } = [];
     /// <summary>Whether the remittance's journal entry is posted (a retry of the settlement finishes it).</summary>
     [Id(7)] public bool Ledgered { get; set; }
-    /// <summary>Whether the settlement is in the channel book.</summary>
+    /// <summary>Whether the settlement is in the channel book (written once it is received).</summary>
     [Id(8)] public bool Booked { get; set; }
+    /// <summary>
+    /// <see cref="SettlementStatuses.Declared"/> or <see cref="SettlementStatuses.Received"/>; empty in a row written
+    /// before settlements had two steps, when closing a window ledgered it as received at once.
+    /// </summary>
+    [Id(9)] public string Status { get; set; } = "";
+    /// <summary>The reference of the remittance the agent declared (a transfer or deposit slip); empty in an older row.</summary>
+    [Id(10)] public string RemittanceReference { get; set; } = "";
+    /// <summary>When an operator confirmed the treasury received it.</summary>
+    [Id(11)] public DateTimeOffset? ReceivedAt { get; set; }
 }

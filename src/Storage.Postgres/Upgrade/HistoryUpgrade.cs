@@ -498,7 +498,8 @@ public static partial class HistoryUpgrade
             foreach (var s in state.Settlements)
             {
                 await channels.RecordSettlementAsync(
-                    new ChannelSettlementRow(channelId, s.Number, s.OperationId, s.OpenedAt, s.ClosedAt, s.Count, s.Total), ct);
+                    new ChannelSettlementRow(channelId, s.Number, s.OperationId, s.OpenedAt, s.ClosedAt, s.Count, s.Total,
+                        RemittanceReference: null, ReceivedAt: s.ClosedAt), ct); // closing a window then ledgered it as received
                 if (await channels.FindSettlementAsync(channelId, s.OperationId, ct) is not { } booked || booked.Number != s.Number)
                 {
                     throw new InvalidOperationException(

@@ -189,9 +189,13 @@ async function agent(context) {
   check(await page.evaluate(() => Object.keys(localStorage).every((k) => !localStorage.getItem(k).includes('dev-'))),
     'The key was written to localStorage');
 
-  // Close the window.
+  // Declare the window remitted: without a remittance reference the page asks for one and sends nothing.
   await page.locator('#close-window').click();
   await page.locator('#close-confirm').waitFor({ state: 'visible', timeout });
+  await page.locator('#close-yes').click();
+  result.missingReferenceMessage = await until(page, 'the missing reference', () => document.querySelector('#close-message.warn')?.textContent);
+  check(!context.requests.some((r) => r.method === 'POST' && r.url.includes('/settlements')), 'A declaration without a reference was sent');
+  await page.locator('#remittance-reference').fill(input.remittanceReference);
   await page.locator('#close-yes').click();
   const outcome = await until(page, 'the settlement outcome', () => {
     if (!document.querySelector('#settlement').hidden) {
@@ -206,6 +210,14 @@ async function agent(context) {
     result.settlementCount = Number(await text(page, '#settlement-count'));
     result.settlementTotal = await text(page, '#settlement-total');
     result.settlementReferences = await page.locator('#settlement-collections tbody tr td:nth-child(2)').allInnerTexts();
+    result.settlementId = await text(page, '#settlement-id');
+    result.settlementStatus = await text(page, '#settlement-status');
+    result.settlementRemittance = await text(page, '#settlement-remittance');
+    // The window card lists it among the settlements awaiting the treasury's receipt.
+    await until(page, 'the settlement awaiting receipt', (id) => document.querySelector(`#awaiting-list tr[data-settlement="${id}"]`),
+      result.settlementId);
+    result.awaitingRow = await page.locator(`#awaiting-list tr[data-settlement="${result.settlementId}"] td`).allInnerTexts();
+    result.awaitingTotal = await text(page, '#awaiting-total');
     await page.emulateMedia({ media: 'print' });
     await shot(page, '07-settlement-print');
     await page.emulateMedia({ media: 'screen' });
@@ -320,10 +332,13 @@ async function contracts(context) {
 
   // The settlement summary in the announced shape, and its print layout.
   await agentPage.locator('#close-window').click();
+  await agentPage.locator('#remittance-reference').fill('UNC-MOCK-1');
   await agentPage.locator('#close-yes').click();
   await agentPage.locator('#settlement').waitFor({ state: 'visible', timeout });
   result.summaryTotal = await text(agentPage, '#settlement-total');
   result.summaryCount = await text(agentPage, '#settlement-count');
+  result.summaryStatus = await text(agentPage, '#settlement-status');
+  result.summaryRemittance = await text(agentPage, '#settlement-remittance');
   result.summaryRows = await agentPage.locator('#settlement-collections tbody tr').evaluateAll((rows) => rows.map((r) =>
     [...r.querySelectorAll('td')].map((td) => td.textContent)));
   await agentPage.emulateMedia({ media: 'print' });
@@ -338,6 +353,7 @@ async function contracts(context) {
     status: 404, contentType: 'application/problem+json', body: JSON.stringify({ status: 404, title: 'Not found', code: 'not_found' }),
   }));
   await agentPage.locator('#close-window').click();
+  await agentPage.locator('#remittance-reference').fill('UNC-MOCK-1');
   await agentPage.locator('#close-yes').click();
   await until(agentPage, 'not available yet', () => document.querySelector('#close-message.warn')?.textContent);
   result.settlement404Message = await text(agentPage, '#close-message');
@@ -429,7 +445,28 @@ async function kpi(context) {
   checkRequests(context, [input.operatorKey]);
 }
 
-const scenarios = { agent, operator, contracts, kpi };
+// ---------------------------------------------------------------------------------------------------------------
+// An operator lists a channel's settlements awaiting receipt and confirms one.
+async function receipts(context) {
+  const page = await context.newPage();
+  await signIn(page, input.operatorKey);
+  await page.locator('#operator').waitFor({ state: 'visible', timeout });
+  await page.locator('#receipts-channel').fill(input.channelId);
+  await page.locator('#receipts-form button[type=submit]').click();
+  const button = page.locator(`#receipts button[data-settlement="${input.settlementId}"]`);
+  await button.waitFor({ state: 'visible', timeout });
+  result.listedRow = await page.locator(`#receipts tr:has(button[data-settlement="${input.settlementId}"]) td`).allInnerTexts();
+  await shot(page, '01-receipts-awaiting');
+  await button.click();
+  result.confirmedMessage = await until(page, 'the confirmation', () => document.querySelector('#receipts-message.ok')?.textContent);
+  await until(page, 'the list without it', (id) => !document.querySelector(`#receipts button[data-settlement="${id}"]`), input.settlementId);
+  await shot(page, '02-receipts-confirmed');
+  const confirms = context.requests.filter((r) => r.method === 'POST' && r.url.includes('/confirm'));
+  check(confirms.length === 1 && confirms[0].headers['idempotency-key'], 'Confirming did not send one POST with an Idempotency-Key');
+  checkRequests(context, [input.operatorKey]);
+}
+
+const scenarios = { agent, operator, contracts, kpi, receipts };
 let browser;
 try {
   check(scenarios[scenario], `Unknown scenario '${scenario}'`);

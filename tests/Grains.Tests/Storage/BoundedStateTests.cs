@@ -46,6 +46,7 @@ public sealed class BoundedStateTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly Actor Portal = new(Roles.Portal, "kid-portal");
     private static readonly Actor Officer = new(Roles.Officer, "kid-officer-sxd", AgencyCode: Agency);
     private static readonly Actor Agent = new(Roles.Agent, "kid-agent", ChannelId: Channel);
+    private static readonly Actor Operator = new(Roles.Operator, "kid-operator");
 
     private readonly ManualTimeProvider time = new(new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero));
     private InProcessTestCluster cluster = null!;
@@ -126,7 +127,7 @@ public sealed class BoundedStateTests(ITestOutputHelper output) : IAsyncLifetime
                 await PayOneAsync(i);
                 if ((i + 1) % SettleEvery == 0)
                 {
-                    await Grains.GetGrain<IChannelGrain>(Channel).SettleAsync(new SettleWindow($"settle-{i:00000}", Agent));
+                    await SettleAsync($"settle-{i:00000}");
                 }
             }
         }));
@@ -134,7 +135,31 @@ public sealed class BoundedStateTests(ITestOutputHelper output) : IAsyncLifetime
         // One more settlement once every worker is done: it books what the last confirmations wrote and stores the
         // channel at rest, so the row measured does not depend on which worker finished last (a confirmation is
         // marked booked in the state only by the channel's next write).
-        await Grains.GetGrain<IChannelGrain>(Channel).SettleAsync(new SettleWindow($"settle-end-{to:00000}", Agent));
+        await SettleAsync($"settle-end-{to:00000}");
+    }
+
+    /// <summary>
+    /// Declares the open window with its total and has the operator confirm it, so received settlements leave the state.
+    /// Another worker's collection may land between reading the total and declaring it: then the declaration is refused
+    /// and made again with the new total.
+    /// </summary>
+    private async Task SettleAsync(string operationId)
+    {
+        var channel = Grains.GetGrain<IChannelGrain>(Channel);
+        for (var attempt = 0; ; attempt++)
+        {
+            var total = (await channel.GetAsync()).OpenWindow.Total;
+            try
+            {
+                var declared = await channel.DeclareSettlementAsync(new DeclareSettlement(operationId, Agent, total, $"UNC-{operationId}"));
+                await channel.ConfirmSettlementReceiptAsync(new ConfirmSettlementReceipt($"{operationId}-received", Operator, declared.Number, null));
+                return;
+            }
+            catch (DomainException ex) when (ex.Code == ErrorCodes.SettlementAmountMismatch && attempt < 100)
+            {
+                // A collection confirmed between the read and the declaration: read the window's total again.
+            }
+        }
     }
 
     private async Task PayOneAsync(int i)

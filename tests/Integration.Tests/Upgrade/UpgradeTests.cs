@@ -196,7 +196,12 @@ public sealed class UpgradeTests(PostgresServer postgres)
         var series = $"SXD-{DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).Year}";
         var next = receipts.Count(r => ((string)r.Value!["receiptNumber"]!).StartsWith(series + "-", StringComparison.Ordinal)) + 1;
         Assert.Equal($"{series}-{next:D7}", (string?)paid["receiptNumber"]);
-        var settlement = await agent.PostAsync($"/v1/channels/{Channel}/settlements", null, "up-settle").ExpectAsync(HttpStatusCode.Created);
+        var settlement = await agent.PostAsync($"/v1/channels/{Channel}/settlements",
+            new { amount = (long)channel["openWindow"]!["total"]! + 55_000, remittanceReference = "UNC-UP" }, "up-settle").ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal("declared", (string?)settlement["status"]);
+        var received = await operatorKey.PostAsync($"/v1/channels/{Channel}/settlements/{settlement["id"]}/confirm", null, "up-receive")
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("received", (string?)received["status"]);
         Assert.Equal((int)channel["openWindow"]!["number"]!, (int)settlement["number"]!);
         Assert.Equal((int)channel["openWindow"]!["count"]! + 1, (int)settlement["count"]!);
         Assert.Equal((long)channel["openWindow"]!["total"]! + 55_000, (long)settlement["total"]!);

@@ -65,4 +65,12 @@ public sealed class MemoryChannelBook : IChannelBook
             return Task.FromResult(settlements.Values.FirstOrDefault(s => s.ChannelId == channelId && s.OperationId == operationId));
         }
     }
+
+    public Task<ChannelSettlementRow?> FindSettlementByNumberAsync(string channelId, int number, CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(settlements.GetValueOrDefault((channelId, number)));
+        }
+    }
 }

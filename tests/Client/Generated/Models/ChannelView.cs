@@ -14,6 +14,16 @@ namespace MotCua.Client.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The awaitingReceipt property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::MotCua.Client.Models.DeclaredSettlementView>? AwaitingReceipt { get; set; }
+#nullable restore
+#else
+        public List<global::MotCua.Client.Models.DeclaredSettlementView> AwaitingReceipt { get; set; }
+#endif
+        /// <summary>The awaitingReceiptTotal property</summary>
+        public long? AwaitingReceiptTotal { get; set; }
         /// <summary>The floatLimit property</summary>
         public long? FloatLimit { get; set; }
         /// <summary>The id property</summary>
@@ -59,6 +69,8 @@ namespace MotCua.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "awaitingReceipt", n => { AwaitingReceipt = n.GetCollectionOfObjectValues<global::MotCua.Client.Models.DeclaredSettlementView>(global::MotCua.Client.Models.DeclaredSettlementView.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "awaitingReceiptTotal", n => { AwaitingReceiptTotal = n.GetLongValue(); } },
                 { "floatLimit", n => { FloatLimit = n.GetLongValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "openWindow", n => { OpenWindow = n.GetObjectValue<global::MotCua.Client.Models.SettlementWindowView>(global::MotCua.Client.Models.SettlementWindowView.CreateFromDiscriminatorValue); } },
@@ -72,6 +84,8 @@ namespace MotCua.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteCollectionOfObjectValues<global::MotCua.Client.Models.DeclaredSettlementView>("awaitingReceipt", AwaitingReceipt);
+            writer.WriteLongValue("awaitingReceiptTotal", AwaitingReceiptTotal);
             writer.WriteLongValue("floatLimit", FloatLimit);
             writer.WriteStringValue("id", Id);
             writer.WriteObjectValue<global::MotCua.Client.Models.SettlementWindowView>("openWindow", OpenWindow);

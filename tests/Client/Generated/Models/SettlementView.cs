@@ -48,6 +48,24 @@ namespace MotCua.Client.Models
         public int? Number { get; set; }
         /// <summary>The openedAt property</summary>
         public DateTimeOffset? OpenedAt { get; set; }
+        /// <summary>The receivedAt property</summary>
+        public DateTimeOffset? ReceivedAt { get; set; }
+        /// <summary>The remittanceReference property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? RemittanceReference { get; set; }
+#nullable restore
+#else
+        public string RemittanceReference { get; set; }
+#endif
+        /// <summary>The status property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Status { get; set; }
+#nullable restore
+#else
+        public string Status { get; set; }
+#endif
         /// <summary>The total property</summary>
         public long? Total { get; set; }
         /// <summary>
@@ -83,6 +101,9 @@ namespace MotCua.Client.Models
                 { "ledgered", n => { Ledgered = n.GetBoolValue(); } },
                 { "number", n => { Number = n.GetIntValue(); } },
                 { "openedAt", n => { OpenedAt = n.GetDateTimeOffsetValue(); } },
+                { "receivedAt", n => { ReceivedAt = n.GetDateTimeOffsetValue(); } },
+                { "remittanceReference", n => { RemittanceReference = n.GetStringValue(); } },
+                { "status", n => { Status = n.GetStringValue(); } },
                 { "total", n => { Total = n.GetLongValue(); } },
             };
         }
@@ -101,6 +122,9 @@ namespace MotCua.Client.Models
             writer.WriteBoolValue("ledgered", Ledgered);
             writer.WriteIntValue("number", Number);
             writer.WriteDateTimeOffsetValue("openedAt", OpenedAt);
+            writer.WriteDateTimeOffsetValue("receivedAt", ReceivedAt);
+            writer.WriteStringValue("remittanceReference", RemittanceReference);
+            writer.WriteStringValue("status", Status);
             writer.WriteLongValue("total", Total);
             writer.WriteAdditionalData(AdditionalData);
         }

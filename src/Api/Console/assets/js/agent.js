@@ -1,4 +1,5 @@
-// The agent's view: look a payment reference up, confirm the cash, watch the open window, close it.
+// The agent's view: look a payment reference up, confirm the cash, watch the open window, declare it remitted (an
+// operator then confirms the treasury received it; until then the cash still counts against the float).
 import { call, seg } from './api.js';
 import { $, h, say } from './dom.js';
 import { formatTime, formatVnd, maskName, newIdempotencyKey } from './format.js';
@@ -10,7 +11,7 @@ let terms = null;        // the last looked-up CollectionTerms
 let channel = null;      // the last ChannelView
 let settlement = null;   // the last settlement answer
 let confirmation = null; // {fingerprint, key}: kept while one confirmation is retried
-let closing = null;      // {windowNumber, key}: kept while one close is retried
+let closing = null;      // {fingerprint, key}: kept while one declaration is retried
 let confirmInFlight = false;
 let closeInFlight = false;
 
@@ -35,6 +36,8 @@ export function stopAgent() {
   }
   $('lookup-form').reset();
   $('confirm-form').reset();
+  $('remittance-reference').value = '';
+  $('awaiting').hidden = true;
 }
 
 function renderTerms() {
@@ -165,6 +168,14 @@ function renderChannel() {
   $('window-total').textContent = formatVnd(window.total);
   $('float-limit').textContent = formatVnd(channel.floatLimit);
   $('float-remaining').textContent = formatVnd(channel.floatLimit - channel.position);
+  $('awaiting-total').textContent = formatVnd(channel.awaitingReceiptTotal ?? 0);
+  const awaiting = channel.awaitingReceipt ?? [];
+  $('awaiting').hidden = awaiting.length === 0;
+  $('awaiting-list').querySelector('tbody').replaceChildren(...awaiting.map((s) => h('tr', { 'data-settlement': s.id },
+    h('td', { text: String(s.number) }),
+    h('td', { text: formatTime(s.declaredAt) }),
+    h('td', { class: 'mono', text: s.remittanceReference }),
+    h('td', { class: 'num', text: formatVnd(s.total) }))));
 }
 
 async function refreshChannel() {
@@ -186,30 +197,40 @@ function askClose() {
     return;
   }
   const window = channel.openWindow;
-  $('close-question').textContent = t('closeQuestion', { number: window.number, count: window.count, total: formatVnd(window.total) });
+  $('close-question').textContent = t('declareQuestion', { number: window.number, count: window.count, total: formatVnd(window.total) });
   $('close-confirm').hidden = false;
-  $('close-yes').focus();
+  $('remittance-reference').focus();
 }
 
 async function closeWindow() {
   if (closeInFlight || !channel) {
     return;
   }
+  const message = $('close-message');
+  const remittanceReference = $('remittance-reference').value.trim();
+  if (!remittanceReference) {
+    say(message, t('remittanceRequired'), 'warn');
+    $('remittance-reference').focus();
+    return;
+  }
   closeInFlight = true;
   const yes = $('close-yes');
   yes.disabled = true;
-  const message = $('close-message');
   say(message, t('closing'));
   try {
-    const windowNumber = channel.openWindow.number;
-    if (!closing || closing.windowNumber !== windowNumber) {
-      closing = { windowNumber, key: newIdempotencyKey() };
+    // The amount is the window's confirmed total as shown: if a collection lands meanwhile, the server refuses it
+    // (settlement_amount_mismatch) and the page shows the new total to declare.
+    const body = { amount: channel.openWindow.total, remittanceReference };
+    const fingerprint = JSON.stringify([channel.openWindow.number, body]);
+    if (!closing || closing.fingerprint !== fingerprint) {
+      closing = { fingerprint, key: newIdempotencyKey() };
     }
-    const answer = await call('POST', `/v1/channels/${seg(me.channelId)}/settlements`, { body: {}, idempotencyKey: closing.key });
+    const answer = await call('POST', `/v1/channels/${seg(me.channelId)}/settlements`, { body, idempotencyKey: closing.key });
     if (answer.ok) {
       closing = null;
       settlement = answer.data;
       $('close-confirm').hidden = true;
+      $('remittance-reference').value = '';
       say(message, '');
       renderSettlement();
       await refreshChannel();
@@ -227,6 +248,10 @@ async function closeWindow() {
       closing = null;
     }
     sayProblem(message, 'error', answer);
+    if (code === 'settlement_amount_mismatch') {
+      await refreshChannel();
+      askClose();
+    }
   } finally {
     closeInFlight = false;
     yes.disabled = false;
@@ -246,6 +271,10 @@ function renderSettlement() {
   $('settlement-count').textContent = String(s.count ?? '');
   $('settlement-total').textContent = formatVnd(s.total);
   $('settlement-id').textContent = s.id ?? '';
+  $('settlement-remittance').textContent = s.remittanceReference ?? '';
+  const status = $('settlement-status');
+  status.textContent = s.status ? t(`settlement.${s.status}`) : '';
+  status.dataset.status = s.status ?? '';
   const body = $('settlement-collections').querySelector('tbody');
   body.replaceChildren(...(s.collections ?? []).map((c) => h('tr', {},
     h('td', { text: formatTime(c.at) }),

@@ -1,10 +1,11 @@
-// The operator's view: cluster, ledger audit, payment rates, stuck payments, the service-quality board, reconciliation.
+// The operator's view: cluster, ledger audit, payment rates, stuck payments, the service-quality board, reconciliation,
+// and a channel's settlements awaiting the treasury's receipt, to confirm.
 import { call, seg } from './api.js';
 import { $, facts, h, say, table } from './dom.js';
-import { formatNumber, formatTime, formatVnd, todayInVietnam } from './format.js';
+import { formatNumber, formatTime, formatVnd, newIdempotencyKey, todayInVietnam } from './format.js';
 import { onLangChange, t } from './i18n.js';
 import { closeDossier, drawKpi, loadKpi, openDossier, resetKpi } from './kpi.js';
-import { problemMessage, serverDetail } from './problems.js';
+import { problemMessage, sayProblem, serverDetail } from './problems.js';
 import { paymentCounts, perMinute } from './prometheus.js';
 
 const refreshEveryMs = 15000;
@@ -13,6 +14,8 @@ let active = false;
 const last = {};             // panel → last answer, redrawn on a language change
 let previousCounts = null;   // {at, counts}: the previous /metrics reading
 let rates = null;
+let receiptsChannel = null;  // the channel whose settlements awaiting receipt are listed
+const receiptKeys = new Map(); // settlement id → Idempotency-Key, kept while that confirmation is retried
 
 export function startOperator() {
   active = true;
@@ -35,7 +38,10 @@ export function stopOperator() {
   }
   $('operator').hidden = true;
   resetKpi();
-  for (const id of ['cluster', 'audit', 'payment-rate', 'stuck', 'kpi', 'reconciliation']) {
+  receiptsChannel = null;
+  receiptKeys.clear();
+  say($('receipts-message'), '');
+  for (const id of ['cluster', 'audit', 'payment-rate', 'stuck', 'kpi', 'reconciliation', 'receipts']) {
     $(id).replaceChildren();
   }
 }
@@ -185,6 +191,54 @@ async function loadReconciliation(event) {
   await load('reconciliation', `/v1/reconciliation/${seg(date)}`, renderReconciliation);
 }
 
+function renderReceipts(channel) {
+  const awaiting = channel.awaitingReceipt ?? [];
+  return h('div', { 'data-state': 'loaded' },
+    facts([
+      [t('channel'), h('span', { class: 'mono', text: channel.id })],
+      [t('position'), formatVnd(channel.position), 'amount'],
+      [t('awaitingReceiptTotal'), formatVnd(channel.awaitingReceiptTotal ?? 0), 'amount'],
+    ]),
+    awaiting.length === 0
+      ? h('p', { class: 'hint', text: t('noneAwaiting') })
+      : table([t('windowNumber'), t('declaredAt'), t('remittanceReference'), t('total'), ''],
+        awaiting.map((s) => [String(s.number), formatTime(s.declaredAt), h('span', { class: 'mono', text: s.remittanceReference }),
+          formatVnd(s.total),
+          h('button', { type: 'button', class: 'secondary', 'data-settlement': s.id, 'data-number': s.number, 'data-total': s.total,
+            text: t('confirmReceipt') })]), [3]));
+}
+
+async function loadReceipts(event) {
+  event?.preventDefault();
+  const channelId = $('receipts-channel').value.trim();
+  if (!channelId) {
+    return;
+  }
+  receiptsChannel = channelId;
+  await load('receipts', `/v1/channels/${seg(channelId)}`, renderReceipts);
+}
+
+async function confirmReceipt(button) {
+  const id = button.dataset.settlement;
+  const message = $('receipts-message');
+  button.disabled = true;
+  const key = receiptKeys.get(id) ?? newIdempotencyKey();
+  receiptKeys.set(id, key);
+  const answer = await call('POST', `/v1/channels/${seg(receiptsChannel)}/settlements/${seg(id)}/confirm`, { body: {}, idempotencyKey: key });
+  if (answer.ok) {
+    receiptKeys.delete(id);
+    say(message, t('receiptConfirmed', { number: answer.data.number, total: formatVnd(answer.data.total) }), 'ok');
+    await loadReceipts();
+    return;
+  }
+  const code = answer.problem?.code;
+  if (!(answer.status === 0 || answer.status >= 500 || code === 'idempotency_key_in_use')) {
+    receiptKeys.delete(id); // a definite refusal: a new attempt is a new confirmation
+  }
+  sayProblem(message, 'error', answer);
+  button.disabled = false;
+}
+
 async function refreshLive() {
   await Promise.all([
     load('cluster', '/v1/cluster', renderCluster),
@@ -215,6 +269,13 @@ export function wireOperator() {
     }
   });
   $('recon-form').addEventListener('submit', loadReconciliation);
+  $('receipts-form').addEventListener('submit', loadReceipts);
+  $('receipts').addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-settlement]');
+    if (button && !button.disabled) {
+      confirmReceipt(button);
+    }
+  });
   onLangChange(() => {
     if (!active) {
       return;
@@ -223,6 +284,7 @@ export function wireOperator() {
     draw('audit', renderAudit);
     draw('stuck', renderStuck);
     draw('reconciliation', renderReconciliation);
+    draw('receipts', renderReceipts);
     drawKpi();
     $('payment-rate').replaceChildren(renderRates());
   });

@@ -46,7 +46,7 @@ namespace MotCua.Client.V1.Channels.Item
         {
         }
         /// <summary>
-        /// Agent of the channel, or operator.Roles: agent, operator.
+        /// Agent of the channel, or operator. `position` is the cash the treasury has not yet received: the open window&apos;s collections (and any still being confirmed) plus the settlements declared but not yet received (`awaitingReceiptTotal`); the float limit applies to it. `awaitingReceipt` lists those settlements (`id`, `number`, `declaredAt`, `count`, `total`, `remittanceReference`), oldest first.Roles: agent, operator.
         /// </summary>
         /// <returns>A <see cref="global::MotCua.Client.Models.ChannelView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -81,7 +81,7 @@ namespace MotCua.Client.V1.Channels.Item
             return await RequestAdapter.SendAsync<global::MotCua.Client.Models.ChannelView>(requestInfo, global::MotCua.Client.Models.ChannelView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Agent of the channel, or operator.Roles: agent, operator.
+        /// Agent of the channel, or operator. `position` is the cash the treasury has not yet received: the open window&apos;s collections (and any still being confirmed) plus the settlements declared but not yet received (`awaitingReceiptTotal`); the float limit applies to it. `awaitingReceipt` lists those settlements (`id`, `number`, `declaredAt`, `count`, `total`, `remittanceReference`), oldest first.Roles: agent, operator.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

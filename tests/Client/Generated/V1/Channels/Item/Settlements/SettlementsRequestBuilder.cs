@@ -4,6 +4,7 @@ using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
 using MotCua.Client.Models;
+using MotCua.Client.V1.Channels.Item.Settlements.Item;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
@@ -17,6 +18,18 @@ namespace MotCua.Client.V1.Channels.Item.Settlements
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class SettlementsRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>Gets an item from the MotCua.Client.v1.channels.item.settlements.item collection</summary>
+        /// <param name="position">Unique identifier of the item</param>
+        /// <returns>A <see cref="global::MotCua.Client.V1.Channels.Item.Settlements.Item.WithSettlementItemRequestBuilder"/></returns>
+        public global::MotCua.Client.V1.Channels.Item.Settlements.Item.WithSettlementItemRequestBuilder this[string position]
+        {
+            get
+            {
+                var urlTplParams = new Dictionary<string, object>(PathParameters);
+                urlTplParams.Add("settlementId", position);
+                return new global::MotCua.Client.V1.Channels.Item.Settlements.Item.WithSettlementItemRequestBuilder(urlTplParams, RequestAdapter);
+            }
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::MotCua.Client.V1.Channels.Item.Settlements.SettlementsRequestBuilder"/> and sets the default values.
         /// </summary>
@@ -34,7 +47,7 @@ namespace MotCua.Client.V1.Channels.Item.Settlements
         {
         }
         /// <summary>
-        /// Agent (own channel) or operator: closes the open settlement window → 201 {id, channelId, number, openedAt, closedAt, count, total, collections, ledgered}; the cash remitted is ledgered (treasury debited, the channel&apos;s clearing account credited) and the channel&apos;s position goes down by the total. A collection still being confirmed moves to the next window.Roles: agent, operator.
+        /// Agent (own channel) or operator: declares the open settlement window remitted. Body: `amount` (VND, required: the cash handed over, which must equal the open window&apos;s confirmed total, 409 `settlement_amount_mismatch` otherwise), `remittanceReference` (required, up to 64 characters: the transfer or deposit slip). → 201 {id, channelId, number, openedAt, closedAt, count, total, collections, ledgered, status: declared, remittanceReference, receivedAt: null}. The next window opens; nothing is ledgered and the channel&apos;s position does not go down until an operator confirms receipt, so the cash still counts against the float limit. An empty window (amount 0) is `received` at once: there is nothing to hand over. A collection still being confirmed is counted in the next window. At most 31 settlements may await receipt (409 `too_many_settlements_awaiting_receipt`).Roles: agent, operator.
         /// </summary>
         /// <returns>A <see cref="global::MotCua.Client.Models.SettlementView"/></returns>
         /// <param name="body">The request body</param>
@@ -52,11 +65,11 @@ namespace MotCua.Client.V1.Channels.Item.Settlements
         /// <exception cref="global::MotCua.Client.Models.Problem">When receiving a 504 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::MotCua.Client.Models.SettlementView?> PostAsync(global::MotCua.Client.Models.SettleRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::MotCua.Client.Models.SettlementView?> PostAsync(global::MotCua.Client.Models.DeclareSettlementRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::MotCua.Client.Models.SettlementView> PostAsync(global::MotCua.Client.Models.SettleRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::MotCua.Client.Models.SettlementView> PostAsync(global::MotCua.Client.Models.DeclareSettlementRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -77,18 +90,18 @@ namespace MotCua.Client.V1.Channels.Item.Settlements
             return await RequestAdapter.SendAsync<global::MotCua.Client.Models.SettlementView>(requestInfo, global::MotCua.Client.Models.SettlementView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Agent (own channel) or operator: closes the open settlement window → 201 {id, channelId, number, openedAt, closedAt, count, total, collections, ledgered}; the cash remitted is ledgered (treasury debited, the channel&apos;s clearing account credited) and the channel&apos;s position goes down by the total. A collection still being confirmed moves to the next window.Roles: agent, operator.
+        /// Agent (own channel) or operator: declares the open settlement window remitted. Body: `amount` (VND, required: the cash handed over, which must equal the open window&apos;s confirmed total, 409 `settlement_amount_mismatch` otherwise), `remittanceReference` (required, up to 64 characters: the transfer or deposit slip). → 201 {id, channelId, number, openedAt, closedAt, count, total, collections, ledgered, status: declared, remittanceReference, receivedAt: null}. The next window opens; nothing is ledgered and the channel&apos;s position does not go down until an operator confirms receipt, so the cash still counts against the float limit. An empty window (amount 0) is `received` at once: there is nothing to hand over. A collection still being confirmed is counted in the next window. At most 31 settlements may await receipt (409 `too_many_settlements_awaiting_receipt`).Roles: agent, operator.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToPostRequestInformation(global::MotCua.Client.Models.SettleRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(global::MotCua.Client.Models.DeclareSettlementRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToPostRequestInformation(global::MotCua.Client.Models.SettleRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(global::MotCua.Client.Models.DeclareSettlementRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));

@@ -9,11 +9,13 @@ namespace MotCua.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class SettleRequest : IAdditionalDataHolder, IParsable
+    public partial class DeclareSettlementRequest : IAdditionalDataHolder, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The amount property</summary>
+        public long? Amount { get; set; }
         /// <summary>The note property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -22,22 +24,30 @@ namespace MotCua.Client.Models
 #else
         public string Note { get; set; }
 #endif
+        /// <summary>The remittanceReference property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? RemittanceReference { get; set; }
+#nullable restore
+#else
+        public string RemittanceReference { get; set; }
+#endif
         /// <summary>
-        /// Instantiates a new <see cref="global::MotCua.Client.Models.SettleRequest"/> and sets the default values.
+        /// Instantiates a new <see cref="global::MotCua.Client.Models.DeclareSettlementRequest"/> and sets the default values.
         /// </summary>
-        public SettleRequest()
+        public DeclareSettlementRequest()
         {
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::MotCua.Client.Models.SettleRequest"/></returns>
+        /// <returns>A <see cref="global::MotCua.Client.Models.DeclareSettlementRequest"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::MotCua.Client.Models.SettleRequest CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::MotCua.Client.Models.DeclareSettlementRequest CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::MotCua.Client.Models.SettleRequest();
+            return new global::MotCua.Client.Models.DeclareSettlementRequest();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -47,7 +57,9 @@ namespace MotCua.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "amount", n => { Amount = n.GetLongValue(); } },
                 { "note", n => { Note = n.GetStringValue(); } },
+                { "remittanceReference", n => { RemittanceReference = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -57,7 +69,9 @@ namespace MotCua.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteLongValue("amount", Amount);
             writer.WriteStringValue("note", Note);
+            writer.WriteStringValue("remittanceReference", RemittanceReference);
             writer.WriteAdditionalData(AdditionalData);
         }
     }
