@@ -156,7 +156,11 @@ public sealed class PaymentRulesTests
     {
         Assert.Equal(RefundPayouts.CreditingWallet, RefundRules.Payout(new RefundState { Payee = LedgerAccounts.WalletPayee }));
         Assert.Equal(RefundPayouts.PayableByChannel, RefundRules.Payout(new RefundState { Payee = "vnpost:HN-0001" }));
-        Assert.Equal(RefundPayouts.RefundingAtProvider, RefundRules.Payout(new RefundState { Payee = "viettelpay" }));
+        Assert.Equal(RefundPayouts.RefundingAtProvider, RefundRules.Payout(new RefundState { Payee = "viettelpay", ProviderTransactionId = "VT1" }));
+        // Recorded before providers paid refunds back: owed as it was then, never paid a second time by an upgrade.
+        var legacy = new RefundState { Payee = "bank", LedgerPosted = true };
+        Assert.Equal(RefundPayouts.PayableByChannel, RefundRules.Payout(legacy));
+        Assert.False(PaymentSagaPlan.RefundStepDue(legacy, _ => true));
     }
 
     [Fact]
@@ -212,7 +216,7 @@ public sealed class PaymentRulesTests
     {
         var state = Payment(status: PaymentStatuses.Succeeded);
         state.DossierOutcome = DossierOutcomes.Applied;
-        var refund = new RefundState { Id = "r1", Amount = 10_000, Payee = "bank", Allocation = [0, 10_000] };
+        var refund = new RefundState { Id = "r1", Amount = 10_000, Payee = "bank", ProviderTransactionId = "FT1", Allocation = [0, 10_000] };
         state.Refunds.Add(refund);
         Assert.False(PaymentSagaPlan.RefundMayRun(state, refund));
         Assert.True(PaymentSagaPlan.SuccessStepsDue(state));

@@ -56,7 +56,8 @@ public sealed class DurablePaymentTests(PostgresServer postgres)
             var qrPaid = await portal.GetAsync($"/v1/payments/{qr["id"]}").ExpectAsync(HttpStatusCode.OK);
             Assert.Equal("succeeded", (string?)qrPaid["status"]);
 
-            // The same fee twice: in cash, then by QR. One is kept, the other refunded, and the dossier lists both.
+            // The same fee twice: in cash, then by QR. The cash is kept, the QR payment cancelled when the cash paid the fee,
+            // the transfer to it afterwards returned by the bank, and the dossier lists both.
             var twiceCode = await DossierAsync(portal, officer, "twice", 20_000);
             var twiceQr = await portal.PostAsync("/v1/payments", new { dossierCode = twiceCode, method = "vietqr" }, "pay-twice-qr").ExpectAsync(HttpStatusCode.Created);
             var twiceCash = await portal.PostAsync("/v1/payments", new { dossierCode = twiceCode, method = "cash" }, "pay-twice-cash").ExpectAsync(HttpStatusCode.Created);
@@ -66,7 +67,9 @@ public sealed class DurablePaymentTests(PostgresServer postgres)
             var twice = await portal.GetAsync($"/v1/dossiers/{twiceCode}").ExpectAsync(HttpStatusCode.OK);
             var statuses = twice["payments"]!.AsArray().ToDictionary(p => (string)p!["id"]!, p => (string)p!["status"]!);
             Assert.Equal("succeeded", statuses[(string)twiceCash["id"]!]);
-            Assert.Equal("refunded", statuses[(string)twiceQr["id"]!]);
+            Assert.Equal("cancelled", statuses[(string)twiceQr["id"]!]);
+            var returned = await portal.GetAsync($"/v1/payments/{twiceQr["id"]}").ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal(("refunded_at_provider", true), ((string?)returned["refunds"]![0]!["payout"], (bool?)returned["refunds"]![0]!["unapplied"]));
 
             // A seeded random run of top-ups, wallet and cash payments, cancellations and refunds.
             var seed = Environment.TickCount;

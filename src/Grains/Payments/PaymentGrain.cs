@@ -663,7 +663,7 @@ public sealed class PaymentGrain(
                 State.RefundDue = RefundRules.RefundOwed(State);
                 await WriteAsync();
             }
-            else if (RefundRules.IsProvider(refund.Payee) && gateways.IsConfigured(refund.Payee))
+            else if (RefundRules.PaidByProvider(refund) && gateways.IsConfigured(refund.Payee))
             {
                 await PayOutAtProviderAsync(refund);
             }

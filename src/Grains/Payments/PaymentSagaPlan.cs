@@ -29,7 +29,7 @@ public static class PaymentSagaPlan
     /// </summary>
     public static bool RefundStepDue(RefundState r, Func<string, bool> providerConfigured) =>
         !r.LedgerPosted
-        || (!r.PaidOut && (r.Payee == LedgerAccounts.WalletPayee || (RefundRules.IsProvider(r.Payee) && providerConfigured(r.Payee))));
+        || (!r.PaidOut && (r.Payee == LedgerAccounts.WalletPayee || (RefundRules.PaidByProvider(r) && providerConfigured(r.Payee))));
 
     /// <summary>A refund of the payment's money runs once the payment's own entry is posted; a return of money it never took, at once.</summary>
     public static bool RefundMayRun(PaymentState s, RefundState r) => r.Unapplied || s.LedgerPosted;

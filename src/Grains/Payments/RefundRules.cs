@@ -28,8 +28,15 @@ public static class RefundRules
     /// <summary>Whether some refund is owed to the citizen and not yet in their hands.</summary>
     public static bool RefundOwed(PaymentState state) => state.Refunds.Exists(r => !r.PaidOut);
 
-    /// <summary>Whether <paramref name="payee"/> is a gateway provider (paid out through its refund API).</summary>
+    /// <summary>Whether <paramref name="payee"/> is a gateway provider.</summary>
     public static bool IsProvider(string payee) => GatewayProviders.All.Contains(payee);
+
+    /// <summary>
+    /// Whether the provider pays the refund back through its refund API: a provider payee, and the transaction to refund
+    /// known. A refund recorded before this release has none: it stays owed by the channel as it was then (it may have been
+    /// paid back by hand), so an upgrade never pays it a second time.
+    /// </summary>
+    public static bool PaidByProvider(RefundState refund) => IsProvider(refund.Payee) && refund.ProviderTransactionId is not null;
 
     /// <summary>
     /// Checks a refund of <paramref name="amount"/> against what the payment holds, and plans it: the transition it makes
@@ -95,6 +102,6 @@ public static class RefundRules
     /// <summary>How the refund reaches the citizen, as the API names it (<see cref="RefundPayouts"/>).</summary>
     public static string Payout(RefundState refund) =>
         refund.Payee == LedgerAccounts.WalletPayee ? refund.PaidOut ? RefundPayouts.CreditedToWallet : RefundPayouts.CreditingWallet
-        : IsProvider(refund.Payee) ? refund.PaidOut ? RefundPayouts.RefundedAtProvider : RefundPayouts.RefundingAtProvider
+        : PaidByProvider(refund) ? refund.PaidOut ? RefundPayouts.RefundedAtProvider : RefundPayouts.RefundingAtProvider
         : RefundPayouts.PayableByChannel;
 }

@@ -58,7 +58,7 @@ namespace MotCua.Client.V1.Payments.Item
         {
         }
         /// <summary>
-        /// Portal or operator.Roles: portal, operator.
+        /// Portal or operator. `refunds[]` lists refunds of the payment and, with `unapplied: true`, money it never took (a late, extra or wrong-amount transfer, a success after a failure, cancel or expiry), which is not part of `refundedAmount`. `payout` says how each reaches the citizen: `crediting_wallet`/`credited_to_wallet`, `refunding_at_provider` (the provider&apos;s refund API, retried with one idempotency key per refund; `payoutError` says why not yet)/`refunded_at_provider` (with `providerRefundId`), or `payable_by_channel` (cash).Roles: portal, operator.
         /// </summary>
         /// <returns>A <see cref="global::MotCua.Client.Models.PaymentView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -93,7 +93,7 @@ namespace MotCua.Client.V1.Payments.Item
             return await RequestAdapter.SendAsync<global::MotCua.Client.Models.PaymentView>(requestInfo, global::MotCua.Client.Models.PaymentView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Portal or operator.Roles: portal, operator.
+        /// Portal or operator. `refunds[]` lists refunds of the payment and, with `unapplied: true`, money it never took (a late, extra or wrong-amount transfer, a success after a failure, cancel or expiry), which is not part of `refundedAmount`. `payout` says how each reaches the citizen: `crediting_wallet`/`credited_to_wallet`, `refunding_at_provider` (the provider&apos;s refund API, retried with one idempotency key per refund; `payoutError` says why not yet)/`refunded_at_provider` (with `providerRefundId`), or `payable_by_channel` (cash).Roles: portal, operator.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -34,7 +34,7 @@ namespace MotCua.Client.V1.Channels.Item.Collections
         {
         }
         /// <summary>
-        /// Agent of the channel. Body: `reference`, `amount` (VND), `receiptNumber`. → 201: the payment succeeds and the channel&apos;s position grows. → 200: this channel had already collected that reference under another `Idempotency-Key` (a retry with a new key); the answer is that collection (its own `id` and receipt number) and no more cash is counted. Another channel collecting a paid reference gets 409 `payment_not_collectable`.Roles: agent.
+        /// Agent of the channel. Body: `reference`, `amount` (VND), `receiptNumber`. → 201: the payment succeeds and the channel&apos;s position grows. → 200: this channel had already collected that reference under another `Idempotency-Key` (a retry with a new key); the answer is that collection (its own `id` and receipt number) and no more cash is counted. Another channel collecting a paid reference gets 409 `payment_not_collectable`. Cash for a fee another payment already paid is refused with 409 `fee_already_paid`, and for a dossier withdrawn or stopped with 409 `dossier_not_awaiting_payment`; the payment is then cancelled and nothing is counted.Roles: agent.
         /// </summary>
         /// <returns>A <see cref="global::MotCua.Client.Models.CollectionView"/></returns>
         /// <param name="body">The request body</param>
@@ -77,7 +77,7 @@ namespace MotCua.Client.V1.Channels.Item.Collections
             return await RequestAdapter.SendAsync<global::MotCua.Client.Models.CollectionView>(requestInfo, global::MotCua.Client.Models.CollectionView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Agent of the channel. Body: `reference`, `amount` (VND), `receiptNumber`. → 201: the payment succeeds and the channel&apos;s position grows. → 200: this channel had already collected that reference under another `Idempotency-Key` (a retry with a new key); the answer is that collection (its own `id` and receipt number) and no more cash is counted. Another channel collecting a paid reference gets 409 `payment_not_collectable`.Roles: agent.
+        /// Agent of the channel. Body: `reference`, `amount` (VND), `receiptNumber`. → 201: the payment succeeds and the channel&apos;s position grows. → 200: this channel had already collected that reference under another `Idempotency-Key` (a retry with a new key); the answer is that collection (its own `id` and receipt number) and no more cash is counted. Another channel collecting a paid reference gets 409 `payment_not_collectable`. Cash for a fee another payment already paid is refused with 409 `fee_already_paid`, and for a dossier withdrawn or stopped with 409 `dossier_not_awaiting_payment`; the payment is then cancelled and nothing is counted.Roles: agent.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
