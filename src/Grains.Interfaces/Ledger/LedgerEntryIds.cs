@@ -22,6 +22,9 @@ public static class LedgerEntryIds
     /// <summary>A refund paid out by the provider that holds the money: refunds payable to the provider's clearing account.</summary>
     public static string RefundPayout(string paymentId, string refundId) => $"payout:{paymentId}:{refundId}";
 
+    /// <summary>A cash channel's settlement received by the treasury: the channel's clearing account to the treasury.</summary>
+    public static string Settlement(string channelId, long number) => $"settle:{channelId}:{number}";
+
     /// <summary>The prefix of a provider-day's reconciliation resolutions (see <see cref="Resolution"/>).</summary>
     public static string ResolutionPrefix(string provider, DateOnly day) => $"recon:{provider}:{day:yyyy-MM-dd}:";
 

@@ -256,7 +256,7 @@ public sealed class ChannelGrain(
             unfinished.Booked = true;
             if (!unfinished.Ledgered)
             {
-                await GrainFactory.PostToLedgerAsync(new JournalEntry($"settle:{ChannelId}:{unfinished.Number}",
+                await GrainFactory.PostToLedgerAsync(new JournalEntry(LedgerEntryIds.Settlement(ChannelId, unfinished.Number),
                     [new Posting(LedgerAccounts.Treasury, unfinished.Total), new Posting(LedgerAccounts.Clearing(ChannelId), -unfinished.Total)],
                     unfinished.ReceivedAt ?? unfinished.ClosedAt,
                     $"cash of {ChannelId}, window {unfinished.Number} ({unfinished.Count} collections), received by the treasury; remittance {unfinished.RemittanceReference}"));
